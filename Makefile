@@ -1,0 +1,57 @@
+# PostFlow Analytics — the two commands: `make demo` (run the product) and `make test` (pass the tests).
+# Everything is installed by these targets; nothing by hand.
+
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+RUN := $(UV) run --frozen
+PG_BIN ?= /usr/lib/postgresql/15/bin
+
+.PHONY: install system-deps test test-postgres test-sqlite demo lint bench check-deploy clean
+
+## install: Python 3.13 (pyenv, via .python-version), uv, and the locked dependencies.
+install:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 13), f"need Python 3.13 (pyenv reads .python-version), got {sys.version}"'
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	@$(UV) sync --frozen --quiet
+
+## system-deps: PostgreSQL server binaries and Debian's chromium for the browser tests (root only).
+system-deps:
+	@need=""; \
+	[ -x "$(PG_BIN)/initdb" ] || need="$$need postgresql"; \
+	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
+	if [ -n "$$need" ]; then \
+	  echo "installing:$$need"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
+	fi
+
+## test: the whole suite on a throwaway PostgreSQL server, then the smoke subset on SQLite.
+test: install system-deps test-postgres test-sqlite
+
+test-postgres:
+	$(RUN) python tests/pg_server.py -- $(UV) run --frozen pytest -q
+
+test-sqlite:
+	@tmp=$$(mktemp -d); \
+	DATABASE_URL="sqlite:///$$tmp/smoke.sqlite3" $(RUN) pytest -q -m smoke; status=$$?; \
+	rm -rf "$$tmp"; exit $$status
+
+## demo: SQLite + django-q2's ORM broker, the sandbox instance, demo accounts, qcluster and the web server.
+demo: install
+	$(RUN) python manage.py run_demo
+
+lint:
+	$(RUN) ruff check .
+
+bench: install
+	$(RUN) python tests/pg_server.py -- $(UV) run --frozen python manage.py benchmark_ingest
+
+check-deploy: install
+	DEBUG=0 SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
+	TOKEN_ENCRYPTION_KEYS="$$($(RUN) python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+	ALLOWED_HOSTS=postflow.example $(RUN) python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf .venv staticfiles var db.sqlite3*

@@ -1,0 +1,8 @@
+"""Custom admin pages: the analytics dashboards (read-only; they never write analytics data)."""
+
+from django.apps import AppConfig
+
+
+class AdminDashboardsConfig(AppConfig):
+    name = "admin_dashboards"
+    verbose_name = "Dashboards"

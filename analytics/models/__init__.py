@@ -1,0 +1,39 @@
+"""The analytics data model: one module per aggregate, re-exported here."""
+
+from analytics.models.accounts import Account
+from analytics.models.audience import Actor
+from analytics.models.choices import AccountStatus, Granularity, MediaType, Visibility
+from analytics.models.engagement import Comment, EngagementSummary, Like, Share
+from analytics.models.exports import ExportJob, ExportStatus
+from analytics.models.hashtags import Hashtag, HashtagStats, PostHashtag
+from analytics.models.instances import Instance
+from analytics.models.posts import Post, PostVersion
+from analytics.models.snapshots import AccountDailyStats, MetricSnapshot
+from analytics.models.sync_runs import SyncKind, SyncRun, SyncStatus, SyncTrigger
+
+__all__ = [
+    "Account",
+    "AccountDailyStats",
+    "AccountStatus",
+    "Actor",
+    "Comment",
+    "EngagementSummary",
+    "ExportJob",
+    "ExportStatus",
+    "Granularity",
+    "Hashtag",
+    "HashtagStats",
+    "Instance",
+    "Like",
+    "MediaType",
+    "MetricSnapshot",
+    "Post",
+    "PostHashtag",
+    "PostVersion",
+    "Share",
+    "SyncKind",
+    "SyncRun",
+    "SyncStatus",
+    "SyncTrigger",
+    "Visibility",
+]
