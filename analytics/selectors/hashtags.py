@@ -1,0 +1,80 @@
+"""Trending hashtags: engagement of posts using each tag in a period against the period before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from analytics.models import Granularity, HashtagStats
+from analytics.selectors.periods import Period, percent_change
+
+
+@dataclass(frozen=True, slots=True)
+class TrendingHashtag:
+    hashtag_id: int
+    name: str
+    posts: int
+    total_engagement: int
+    previous_engagement: int
+
+    @property
+    def growth(self) -> float | None:
+        """Percent change against the previous period; None when the tag is new in this period."""
+        return percent_change(self.total_engagement, self.previous_engagement)
+
+    @property
+    def is_new(self) -> bool:
+        return self.previous_engagement == 0 and self.total_engagement > 0
+
+
+@dataclass(frozen=True, slots=True)
+class HashtagSeries:
+    name: str
+    points: list[int]  # total engagement per day of the period
+
+
+def trending_hashtags(period: Period, *, limit: int = 10) -> list[TrendingHashtag]:
+    """Tags with the most engagement in the period, from daily HashtagStats (one query).
+
+    Engagement is attributed to the day the post was published, like the account roll-ups.
+    """
+    previous = period.previous()
+    current = Q(period_start__gte=period.start_at)
+    rows = (
+        HashtagStats.objects.filter(
+            granularity=Granularity.DAY, period_start__gte=previous.start_at, period_start__lt=period.end_at
+        )
+        .values("hashtag_id", name=F("hashtag__name"))
+        .annotate(
+            posts=Coalesce(Sum("posts_count", filter=current), 0),
+            total_engagement=Coalesce(Sum("total_engagement", filter=current), 0),
+            previous_engagement=Coalesce(Sum("total_engagement", filter=~current), 0),
+        )
+        .filter(posts__gt=0)
+        .order_by("-total_engagement", "-posts", "name")[:limit]
+    )
+    return [TrendingHashtag(**row) for row in rows]
+
+
+def hashtag_series(period: Period, *, hashtag_ids: list[int]) -> list[HashtagSeries]:
+    """Daily engagement of the given tags across the period, zeros included (one query)."""
+    if not hashtag_ids:
+        return []
+    rows = (
+        HashtagStats.objects.filter(
+            granularity=Granularity.DAY, hashtag_id__in=hashtag_ids,
+            period_start__gte=period.start_at, period_start__lt=period.end_at,
+        )
+        .annotate(day=TruncDate("period_start", tzinfo=timezone.get_current_timezone()))
+        .values_list("hashtag__name", "day", "total_engagement")
+    )
+    found: dict[str, dict[date, int]] = {}
+    for name, day, total in rows:
+        found.setdefault(name, {})[day] = total
+    days = period.dates()
+    return [HashtagSeries(name=name, points=[by_day.get(day, 0) for day in days])
+            for name, by_day in sorted(found.items())]

@@ -1,0 +1,84 @@
+"""Headline numbers for a period (posts, engagement, rates) with deltas against the period before."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
+from analytics.models import Account, AccountDailyStats
+from analytics.selectors.periods import Period, percent_change
+from analytics.selectors.scope import scoped
+
+COUNTS = ("posts_published", "likes", "comments", "shares", "total_engagement")
+
+
+@dataclass(frozen=True, slots=True)
+class Kpis:
+    posts_published: int
+    likes: int
+    comments: int
+    shares: int
+    total_engagement: int
+    followers: int | None
+
+    @property
+    def avg_engagement_per_post(self) -> float | None:
+        if not self.posts_published:
+            return None
+        return round(self.total_engagement / self.posts_published, 1)
+
+    @property
+    def engagement_rate(self) -> float | None:
+        """Average engagement per post as a percentage of followers; None when followers are unknown."""
+        if not self.followers or not self.posts_published:
+            return None
+        return round(self.total_engagement / self.posts_published / self.followers * 100, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardKpis:
+    period: Period
+    current: Kpis
+    previous: Kpis
+    accounts_connected: int
+
+    def delta(self, name: str) -> float | None:
+        """Percent change of one KPI against the previous period (None: nothing to compare)."""
+        return percent_change(getattr(self.current, name), getattr(self.previous, name))
+
+    @property
+    def deltas(self) -> dict[str, float | None]:
+        names = (*COUNTS, "avg_engagement_per_post", "engagement_rate")
+        return {name: self.delta(name) for name in names}
+
+
+def dashboard_kpis(period: Period, *, platform: str | None = None,
+                   accounts: Sequence[int] | None = None) -> DashboardKpis:
+    """KPIs from AccountDailyStats (two queries: the roll-up, then followers of the accounts in scope).
+
+    Engagement is attributed to the day a post was published, so "engagement in the period" is the
+    engagement of the posts published in it. The rate uses today's followers for both periods.
+    """
+    previous = period.previous()
+    rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(
+        day__gte=previous.start, day__lte=period.end
+    )
+    in_current = Q(day__gte=period.start)
+    in_previous = Q(day__lte=previous.end)
+    sums = {}
+    for name in COUNTS:
+        sums[f"cur_{name}"] = Coalesce(Sum(name, filter=in_current), 0)
+        sums[f"prev_{name}"] = Coalesce(Sum(name, filter=in_previous), 0)
+    totals = rows.aggregate(**sums)
+    audience = scoped(Account.objects, platform=platform, accounts=accounts, platform_field="platform",
+                      account_field="pk").aggregate(followers=Sum("followers_count"), connected=Count("pk"))
+    followers = audience["followers"]
+    return DashboardKpis(
+        period=period,
+        current=Kpis(**{name: totals[f"cur_{name}"] for name in COUNTS}, followers=followers),
+        previous=Kpis(**{name: totals[f"prev_{name}"] for name in COUNTS}, followers=followers),
+        accounts_connected=audience["connected"],
+    )

@@ -1,0 +1,91 @@
+"""Engagement over time: per day across accounts (from roll-ups) and per post (from snapshots)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Max, Sum
+from django.db.models.functions import TruncDay, TruncHour, TruncWeek
+from django.utils import timezone
+
+from analytics.models import AccountDailyStats, MetricSnapshot, Post
+from analytics.selectors.periods import Period
+from analytics.selectors.scope import scoped
+
+BUCKETS = {"hour": TruncHour, "day": TruncDay}
+
+
+@dataclass(frozen=True, slots=True)
+class DailyPoint:
+    day: date
+    posts_published: int
+    likes: int
+    comments: int
+    shares: int
+    total_engagement: int
+
+
+@dataclass(frozen=True, slots=True)
+class PostPoint:
+    """A post's counts at the end of one bucket (cumulative) and the change since the previous bucket."""
+
+    at: datetime
+    likes: int
+    comments: int
+    shares: int
+    total_engagement: int
+    views: int | None
+    velocity: int  # total_engagement gained since the previous bucket
+
+
+def engagement_over_time(period: Period, *, platform: str | None = None,
+                         accounts: Sequence[int] | None = None, bucket: str = "day") -> list[DailyPoint]:
+    """One point per day (or ISO week) of the period, zeros included, from AccountDailyStats (one query)."""
+    if bucket not in ("day", "week"):
+        raise ValueError(f"Unknown bucket {bucket!r}: use 'day' or 'week'.")
+    rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(
+        day__gte=period.start, day__lte=period.end
+    )
+    key = TruncWeek("day") if bucket == "week" else "day"
+    grouped = rows.annotate(bucket=key).values("bucket").annotate(
+        posts_published=Sum("posts_published"), likes=Sum("likes"), comments=Sum("comments"),
+        shares=Sum("shares"), total_engagement=Sum("total_engagement"),
+    )
+    found = {_as_date(row.pop("bucket")): row for row in grouped}
+    days = period.dates()
+    if bucket == "week":
+        days = sorted({day - timedelta(days=day.weekday()) for day in days})
+    empty = dict.fromkeys(("posts_published", "likes", "comments", "shares", "total_engagement"), 0)
+    return [DailyPoint(day=day, **found.get(day, empty)) for day in days]
+
+
+def engagement_timeline(post: Post | int, *, bucket: str = "hour") -> list[PostPoint]:
+    """A post's cumulative counts per hour or day, from MetricSnapshot, with velocity (one query).
+
+    A bucket's value is its highest count; retention keeps one snapshot per hour or day in older
+    history, so the number of points is bounded by the post's age, not by how often we sampled.
+    """
+    if bucket not in BUCKETS:
+        raise ValueError(f"Unknown bucket {bucket!r}: use 'hour' or 'day'.")
+    post_id = getattr(post, "pk", post)
+    trunc = BUCKETS[bucket]("captured_at", tzinfo=timezone.get_current_timezone())
+    rows = (
+        MetricSnapshot.objects.filter(post_id=post_id)
+        .annotate(at=trunc)
+        .values("at")
+        .annotate(likes=Max("likes"), comments=Max("comments"), shares=Max("shares"),
+                  total_engagement=Max("total_engagement"), views=Max("views"))
+        .order_by("at")
+    )
+    points: list[PostPoint] = []
+    before = 0
+    for row in rows:
+        points.append(PostPoint(**row, velocity=row["total_engagement"] - before))
+        before = row["total_engagement"]
+    return points
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
