@@ -24,7 +24,7 @@ class Capability(StrEnum):
     EDIT_HISTORY = "edit_history"  # previous versions of a post
     EVENT_TIMES = "event_times"  # real times of likes/shares (Mastodon notifications)
     INSIGHTS = "insights"  # views / reach / saved (Instagram)
-    TOKEN_REFRESH = "token_refresh"  # long-lived tokens that must be refreshed (Instagram)
+    TOKEN_REFRESH = "token_refresh"  # noqa: S105 (a capability name, not a secret); long-lived tokens that must be refreshed (Instagram)
 
 
 class MediaType(StrEnum):
@@ -95,6 +95,7 @@ class RemoteMetrics:
     views: int | None = None
     reach: int | None = None
     saved: int | None = None
+    total_interactions: int | None = None  # Instagram insights' own sum
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,8 @@ class PostPage:
     posts: tuple[RemotePost, ...]
     skipped_without_media: int = 0
     bad_items: tuple[Exception, ...] = ()  # BadPayload per malformed item; the rest of the page is kept
+    skipped_reblogs: int = 0  # boosts of other people's posts: not the account's own, counted apart
+    oldest_seen_at: datetime | None = None  # oldest item on the page, media or not: where paging stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +225,11 @@ class PlatformClient(ABC):
 
     def get_edit_history(self, remote_id: str) -> tuple[RemotePostVersion, ...]:
         self._require(Capability.EDIT_HISTORY)
+        raise NotImplementedError
+
+    def get_insights(self, remote_id: str) -> RemoteMetrics:
+        """Views / reach / saved where the platform reports them (Instagram); None = not reported."""
+        self._require(Capability.INSIGHTS)
         raise NotImplementedError
 
     def iter_engagement_events(self, *, since: datetime | None = None) -> Iterator[RemoteEngagementEvent]:

@@ -67,4 +67,8 @@ class Unsupported(PlatformError):
 
 
 class InvalidInstanceURL(PlatformError):
-    """The instance URL is malformed, has a path/query/credentials, or is insecure when that is not allowed."""
+    """The instance URL is malformed, has a path/query/credentials, or is insecure when not allowed."""
+
+
+class UnknownPlatform(PlatformError, LookupError):
+    """No client is registered under this platform name."""

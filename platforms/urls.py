@@ -1,0 +1,119 @@
+"""Instance URL validation and normalisation: the one place that decides which servers a client may call."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from urllib.parse import urlsplit
+
+from platforms.errors import InvalidInstanceURL
+
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_NUMERIC_LABEL = re.compile(r"0x[0-9a-f]*|[0-9]+")
+_LOCAL_SUFFIXES = ("localhost", ".localhost", ".local", ".internal", ".home.arpa")
+
+
+def normalise_instance_url(url: str, *, allow_insecure: bool) -> str:
+    """Return `scheme://host[:port]` (lower-case host, no trailing slash) or raise InvalidInstanceURL.
+
+    Plain http and private/loopback/link-local addresses are refused unless `allow_insecure`
+    (development and the sandbox only: the token would travel in clear or to an internal service).
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise InvalidInstanceURL("instance URL is empty")
+    text = url.strip()
+    if "://" not in text:
+        text = f"https://{text}"  # people paste "mastodon.social"
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS:
+        raise InvalidInstanceURL(f"unsupported scheme {parts.scheme!r}: use https")
+    _refuse_extras(parts.username, parts.password, parts.path, parts.query, parts.fragment)
+    host = _normalise_host(parts.hostname or "")
+    port = _port_of(parts)
+    if not allow_insecure:
+        _refuse_insecure(scheme, host)
+    return _assemble(scheme, host, port)
+
+
+def host_of(instance_url: str) -> str:
+    """The `host[:port]` part of an already normalised instance URL."""
+    return instance_url.split("://", 1)[1]
+
+
+def _refuse_extras(username: str | None, password: str | None, path: str, query: str, fragment: str) -> None:
+    if username is not None or password is not None:
+        raise InvalidInstanceURL("instance URL must not contain credentials")
+    if path not in ("", "/"):
+        raise InvalidInstanceURL(f"instance URL must not contain a path ({path!r})")
+    if query or fragment:
+        raise InvalidInstanceURL("instance URL must not contain a query or fragment")
+
+
+def _normalise_host(hostname: str) -> str:
+    host = hostname.rstrip(".").lower()
+    if not host:
+        raise InvalidInstanceURL("instance URL has no host")
+    if _ip_literal(host) is not None:
+        return host
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise InvalidInstanceURL(f"invalid host name {hostname!r}") from exc
+    if len(host) > 253 or not all(_HOST_LABEL.match(label) for label in host.split(".")):
+        raise InvalidInstanceURL(f"invalid host name {hostname!r}")
+    return host
+
+
+def _port_of(parts) -> int | None:
+    try:
+        return parts.port
+    except ValueError as exc:
+        raise InvalidInstanceURL("instance URL has an invalid port") from exc
+
+
+def _refuse_insecure(scheme: str, host: str) -> None:
+    if scheme != "https":
+        raise InvalidInstanceURL("plain http is refused: the access token would travel unencrypted")
+    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
+        raise InvalidInstanceURL(f"local host name {host!r} is refused")
+    address = _ip_literal(host)
+    if address is not None and _is_internal(address):
+        raise InvalidInstanceURL(f"private or loopback address {host!r} is refused")
+
+
+def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    # Resolvers also accept shorthand like "127.1" or "2130706433"; treat those as the IPv4 they mean.
+    if all(_NUMERIC_LABEL.fullmatch(label) for label in host.split(".")):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    mapped = getattr(address, "ipv4_mapped", None)
+    if mapped is not None:
+        address = mapped
+    return (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_reserved
+        or address.is_unspecified
+        or address.is_multicast
+    )
+
+
+def _assemble(scheme: str, host: str, port: int | None) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{shown}:{port}"
+    return f"{scheme}://{shown}"
