@@ -1,0 +1,174 @@
+"""The Mastodon API client: which endpoints to call and how to page them; parsing lives in parsers.py.
+
+Also the base of other Mastodon-API servers (Pixelfed overrides only what differs).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, ClassVar
+from urllib.parse import quote
+
+from platforms.base import (
+    Capability,
+    CommentThread,
+    PostPage,
+    RemoteAccount,
+    RemoteActor,
+    RemoteEngagementEvent,
+    RemoteInstance,
+    RemotePost,
+    RemotePostVersion,
+)
+from platforms.errors import BadPayload, NotFound
+from platforms.http import ApiResponse
+from platforms.http_client import HttpPlatformClient
+from platforms.mastodon import parsers
+from platforms.paging import MAX_PAGES, limit_pages
+from platforms.urls import host_of
+
+logger = logging.getLogger("platforms.mastodon")
+
+
+class MastodonClient(HttpPlatformClient):
+    name: ClassVar[str] = "mastodon"
+    label: ClassVar[str] = "Mastodon"
+    capabilities: ClassVar[frozenset[Capability]] = frozenset({
+        Capability.LIKERS, Capability.SHARERS, Capability.COMMENTS,
+        Capability.EDIT_HISTORY, Capability.EVENT_TIMES,
+    })
+    statuses_page_size: ClassVar[int] = 40  # the documented maximum
+    accounts_page_size: ClassVar[int] = 80  # favourited_by / reblogged_by maximum
+    notifications_page_size: ClassVar[int] = 80  # maximum since 4.1
+    event_types: ClassVar[tuple[str, ...]] = ("favourite", "reblog", "mention")
+
+    _own_account_id: str | None = None
+
+    # -- plumbing -----------------------------------------------------------------------------------
+
+    @property
+    def local_domain(self) -> str:
+        return host_of(self.instance_url)
+
+    def _get(self, path_or_url: str, params: dict[str, Any] | None = None) -> ApiResponse:
+        url = path_or_url if "://" in path_or_url else self.api_url(path_or_url)
+        return self.http.get_json(url, params=params,
+                                  headers={"Authorization": f"Bearer {self._access_token}"})
+
+    def _follow(self, response: ApiResponse, rel: str = "next") -> str | None:
+        url = response.links.get(rel)
+        if url and not self.is_same_origin(url):
+            logger.warning("ignoring a %s link to another host: %s", rel, url.split("?")[0])
+            return None
+        return url
+
+    def _iter_link_pages(self, path: str, params: dict[str, Any]) -> Iterator[ApiResponse]:
+        """Follow `Link: rel="next"`; stop on an empty page even if next is present, or on a repeated URL."""
+        response = self._get(path, params)
+        seen: set[str] = set()
+        for _ in range(MAX_PAGES):
+            yield response
+            next_url = self._follow(response)
+            if not response.data or not next_url or next_url in seen:
+                return
+            seen.add(next_url)
+            response = self._get(next_url)
+
+    @staticmethod
+    def _quote_id(remote_id: str) -> str:
+        return quote(str(remote_id), safe="")  # ids are opaque text: never let one change the path
+
+    # -- the interface --------------------------------------------------------------------------------
+
+    def detect_instance(self) -> RemoteInstance:
+        try:
+            return parsers.parse_instance(self._get("/api/v2/instance").data)
+        except NotFound:
+            return parsers.parse_instance(self._get("/api/v1/instance").data)
+
+    def verify_credentials(self) -> RemoteAccount:
+        account = parsers.parse_account(self._get("/api/v1/accounts/verify_credentials").data)
+        self._own_account_id = account.remote_id
+        return account
+
+    def iter_post_pages(
+        self, account_id: str, *, since: datetime | None = None, max_posts: int | None = None
+    ) -> Iterator[PostPage]:
+        params = {"only_media": "true", "exclude_reblogs": "true", "limit": self.statuses_page_size}
+        pages = self._iter_link_pages(f"/api/v1/accounts/{self._quote_id(account_id)}/statuses", params)
+        yield from limit_pages((self._parse_page(r) for r in pages), since=since, max_posts=max_posts)
+
+    def get_post(self, remote_id: str) -> RemotePost:
+        return parsers.parse_status(self._get(f"/api/v1/statuses/{self._quote_id(remote_id)}").data)
+
+    def iter_likers(self, remote_id: str) -> Iterator[RemoteActor]:
+        self._require(Capability.LIKERS)
+        yield from self._iter_actors(f"/api/v1/statuses/{self._quote_id(remote_id)}/favourited_by")
+
+    def iter_sharers(self, remote_id: str) -> Iterator[RemoteActor]:
+        self._require(Capability.SHARERS)
+        yield from self._iter_actors(f"/api/v1/statuses/{self._quote_id(remote_id)}/reblogged_by")
+
+    def get_comments(self, remote_id: str) -> CommentThread:
+        self._require(Capability.COMMENTS)
+        response = self._get(f"/api/v1/statuses/{self._quote_id(remote_id)}/context")
+        comments, bad = parsers.parse_context(response.data, post_id=remote_id,
+                                              local_domain=self.local_domain)
+        self.bad_items.extend(bad)
+        # Mastodon 4.5+: replies from other servers are still being fetched, so the thread may grow.
+        still_fetching = "Mastodon-Async-Refresh" in response.headers
+        return CommentThread(comments=tuple(comments), complete=not still_fetching)
+
+    def get_edit_history(self, remote_id: str) -> tuple[RemotePostVersion, ...]:
+        self._require(Capability.EDIT_HISTORY)
+        response = self._get(f"/api/v1/statuses/{self._quote_id(remote_id)}/history")
+        return parsers.parse_history(response.data, post_id=remote_id)
+
+    def iter_engagement_events(self, *, since: datetime | None = None) -> Iterator[RemoteEngagementEvent]:
+        self._require(Capability.EVENT_TIMES)
+        own_id = self._own_account_id or self.verify_credentials().remote_id
+        params = {"types[]": list(self.event_types), "limit": self.notifications_page_size}
+        for response in self._iter_link_pages("/api/v1/notifications", params):
+            for item in _as_list(response):
+                event = self._parse_event(item, own_id)
+                if event is None:
+                    continue
+                if since is not None and event.occurred_at < since:
+                    return  # newest first: everything after this is older
+                yield event
+
+    # -- helpers subclasses may override ----------------------------------------------------------
+
+    def _parse_page(self, response: ApiResponse) -> PostPage:
+        return parsers.parse_post_page(response.data, url=response.url)
+
+    def _iter_actors(self, path: str) -> Iterator[RemoteActor]:
+        """Lists keyed by internal ids: page ONLY via the Link header (max_id is not an account id)."""
+        seen: set[str] = set()
+        for response in self._iter_link_pages(path, {"limit": self.accounts_page_size}):
+            yield from self._new_actors(response, seen)
+
+    def _new_actors(self, response: ApiResponse, seen: set[str]) -> Iterator[RemoteActor]:
+        actors, bad = parsers.parse_actor_list(response.data, local_domain=self.local_domain,
+                                               url=response.url)
+        self.bad_items.extend(bad)
+        for actor in actors:
+            if actor.remote_id not in seen:
+                seen.add(actor.remote_id)
+                yield actor
+
+    def _parse_event(self, item: Any, own_id: str | None) -> RemoteEngagementEvent | None:
+        try:
+            return parsers.parse_notification(item, local_domain=self.local_domain, own_account_id=own_id)
+        except BadPayload as exc:
+            logger.warning("skipping a malformed notification: %s", exc)
+            self.bad_items.append(exc)
+            return None
+
+
+def _as_list(response: ApiResponse) -> list[Any]:
+    if not isinstance(response.data, list):
+        raise BadPayload("expected a JSON list of items", field="(body)", url=response.url)
+    return response.data
