@@ -7,6 +7,7 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 
 
 class Secret:
@@ -58,8 +59,19 @@ def decrypt(ciphertext: str) -> str:
         raise ValueError("Access token cannot be decrypted with the configured TOKEN_ENCRYPTION_KEYS") from exc
 
 
+class SecretAttribute(DeferredAttribute):
+    """Whatever is assigned (a plain string too) is held as a `Secret`, so it never prints by accident."""
+
+    def __set__(self, instance, value) -> None:
+        if value is not None and not isinstance(value, Secret):
+            value = Secret(str(value))
+        instance.__dict__[self.field.attname] = value
+
+
 class EncryptedTokenField(models.TextField):
     """Stores Fernet ciphertext; Python code sees a `Secret`. Not editable through forms by default."""
+
+    descriptor_class = SecretAttribute
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("editable", False)

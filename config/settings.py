@@ -24,7 +24,7 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not _DEV_FALLBACKS_ALLOWED:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-never-used-in-production-0123456789abcdefghijkl"
+    SECRET_KEY = "dev-only-insecure-key-never-used-in-production-0123456789abcdefghijkl"  # noqa: S105
 
 # Fernet keys for access tokens at rest; the first encrypts, all decrypt (comma-separated for rotation).
 TOKEN_ENCRYPTION_KEYS = env_list("TOKEN_ENCRYPTION_KEYS")
@@ -180,6 +180,13 @@ if env_str("Q_REDIS_URL"):
 # --- PostFlow tunables (documented in docs/operations.md) ---------------------------------------------
 # Plain http and private/loopback instance URLs are refused unless this is on (the demo and tests).
 PLATFORM_ALLOW_INSECURE_URLS = env_bool("PLATFORM_ALLOW_INSECURE_URLS", False)
+# Options for platforms.http.HttpPolicy (timeouts, attempts, the longest pause it may take for a rate limit).
+PLATFORM_HTTP_OPTIONS = {
+    "connect_timeout": float(env_int("PLATFORM_CONNECT_TIMEOUT", 5)),
+    "read_timeout": float(env_int("PLATFORM_READ_TIMEOUT", 30)),
+    "max_attempts": env_int("PLATFORM_MAX_ATTEMPTS", 4),
+    "max_pause": float(env_int("PLATFORM_MAX_PAUSE_SECONDS", 300)),
+}
 POSTFLOW = {
     # Refresh tiers by post age: (max age in hours, minimum minutes between refreshes).
     "REFRESH_TIERS": [(48, 60), (24 * 30, 24 * 60), (None, 7 * 24 * 60)],

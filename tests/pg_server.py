@@ -56,7 +56,7 @@ def throwaway_postgres() -> Iterator[str]:
     """Start a server, yield its DATABASE_URL, always stop it and remove its files."""
     pg_bin = find_pg_bin()
     root = Path(tempfile.mkdtemp(prefix="postflow-pg-"))
-    os.chmod(root, 0o755)
+    os.chmod(root, 0o755)  # noqa: S103  (the postgres OS user must reach its data dir inside)
     data_dir, socket_dir = root / "data", root / "sock"
     for path in (data_dir, socket_dir):
         path.mkdir()

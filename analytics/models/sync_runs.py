@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,9 +34,16 @@ class SyncStatus(models.TextChoices):
     SKIPPED = "skipped", _("Skipped")
 
 
+def abandoned_after() -> timedelta:
+    """A run older than this that never finished was lost with its worker."""
+    return timedelta(seconds=2 * settings.POSTFLOW["ACCOUNT_LEASE_SECONDS"])
+
+
 class SyncRunQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(status__in=[SyncStatus.QUEUED, SyncStatus.RUNNING])
+        """Queued or running, and recent enough that a worker may still finish it (see stale_runs)."""
+        return self.filter(status__in=[SyncStatus.QUEUED, SyncStatus.RUNNING],
+                           created_at__gte=timezone.now() - abandoned_after())
 
     def failed(self):
         return self.filter(status=SyncStatus.FAILED)

@@ -1,0 +1,49 @@
+"""The schedule table: every periodic job in one place, registered idempotently by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django_q.models import Schedule
+
+PREFIX = "postflow: "
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodicJob:
+    name: str
+    func: str
+    cron: str
+
+
+def schedule_table(*, demo: bool = False) -> list[PeriodicJob]:
+    tunables = settings.POSTFLOW
+    # The demo refreshes every minute so a visitor sees numbers move.
+    refresh_cron = "* * * * *" if demo else tunables["ENGAGEMENT_REFRESH_CRON"]
+    return [
+        PeriodicJob(f"{PREFIX}engagement refresh", "analytics.tasks.refresh_engagement_for_all_accounts",
+                    refresh_cron),
+        PeriodicJob(f"{PREFIX}post sync", "analytics.tasks.sync_posts_for_all_accounts", tunables["POST_SYNC_CRON"]),
+        PeriodicJob(f"{PREFIX}roll-ups", "analytics.tasks.rebuild_rollups",
+                    "*/5 * * * *" if demo else tunables["ROLLUP_CRON"]),
+        PeriodicJob(f"{PREFIX}retention", "analytics.tasks.apply_retention", tunables["RETENTION_CRON"]),
+    ]
+
+
+def register_schedules(*, demo: bool = False) -> list[tuple[str, bool]]:
+    """update_or_create by name: running it twice leaves one row per job (django-q2's schedule() would add)."""
+    results = []
+    for job in schedule_table(demo=demo):
+        _, created = Schedule.objects.update_or_create(
+            name=job.name,
+            defaults={"func": job.func, "schedule_type": Schedule.CRON, "cron": job.cron, "repeats": -1},
+        )
+        results.append((job.name, created))
+    return results
+
+
+def clear_schedules() -> int:
+    """Removes our schedules only; other apps' schedules stay."""
+    deleted, _ = Schedule.objects.filter(name__startswith=PREFIX).delete()
+    return deleted

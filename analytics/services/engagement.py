@@ -1,0 +1,144 @@
+"""Refresh engagement: re-read counts, then fetch who liked/shared/commented only where counts moved."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from django.db.models import Max
+from django.utils import timezone
+
+from analytics.models import Account, EngagementSummary, Post, SyncKind, SyncRun, SyncStatus, SyncTrigger
+from analytics.services.accounts import note_account_failure, note_account_success
+from analytics.services.clients import client_for
+from analytics.services.engagement_fetch import EngagerBatch, fetch_engagers, store_engagers
+from analytics.services.event_times import collect_event_times, store_late_event_times
+from analytics.services.post_upserts import mark_deleted, upsert_post_page
+from analytics.services.refresh_targets import due_posts, fetch_fresh_counts
+from analytics.services.runs import RunRecorder, SyncResult, account_lease
+from analytics.services.summaries import record_metrics
+from platforms.base import PlatformClient
+from platforms.errors import AuthError, PlatformError, RateLimited
+
+logger = logging.getLogger(__name__)
+BATCH_POSTS = 50
+
+
+def refresh_engagement(post_ids: Iterable[int], *, force: bool = False, trigger: str = SyncTrigger.COMMAND,
+                       user=None) -> list[SyncResult]:
+    """Refresh the given posts, one run per account."""
+    by_account: dict[int, list[int]] = {}
+    for post_id, account_id in Post.objects.filter(pk__in=list(post_ids)).values_list("pk", "account_id"):
+        by_account.setdefault(account_id, []).append(post_id)
+    accounts = Account.objects.select_related("instance").in_bulk(list(by_account))
+    return [
+        refresh_account_engagement(accounts[account_id], post_ids=ids, force=force, trigger=trigger, user=user)
+        for account_id, ids in by_account.items()
+    ]
+
+
+def refresh_all_accounts(*, hours: int | None = None, max_posts: int | None = None, force: bool = False,
+                         tiered: bool = True, trigger: str = SyncTrigger.SCHEDULE) -> list[SyncResult]:
+    """Every syncable account; one account's failure never stops the others."""
+    results = []
+    for account in Account.objects.syncable().select_related("instance").order_by("pk"):
+        try:
+            results.append(refresh_account_engagement(account, hours=hours, max_posts=max_posts, force=force,
+                                                      tiered=tiered, trigger=trigger))
+        except Exception:  # isolation: log with context, record nothing half-done, go on with the next account
+            logger.exception("engagement refresh crashed", extra={"account_id": account.pk})
+    return results
+
+
+def refresh_account_engagement(account: Account, *, post_ids: Sequence[int] | None = None,
+                               hours: int | None = None, max_posts: int | None = None, force: bool = False,
+                               tiered: bool = False, trigger: str = SyncTrigger.COMMAND, user=None,
+                               run: SyncRun | None = None) -> SyncResult:
+    params = {"post_ids": list(post_ids) if post_ids else None, "hours": hours, "max_posts": max_posts,
+              "force": force, "tiered": tiered}
+    recorder = RunRecorder.open(account=account, kind=SyncKind.REFRESH_ENGAGEMENT, trigger=trigger, user=user,
+                                params=params, run=run)
+    with account_lease(account.pk) as owner:
+        if owner is None:
+            return recorder.skip("Another job is syncing this account right now.")
+        recorder.lease_owner = owner
+        return _refresh_leased(account, recorder, post_ids=post_ids, hours=hours, max_posts=max_posts,
+                               force=force, tiered=tiered)
+
+
+def _refresh_leased(account: Account, recorder: RunRecorder, **options) -> SyncResult:
+    client = None
+    pending: list[int] = []
+    try:
+        client = client_for(account)
+        event_times, noted_posts = collect_event_times(client, account, recorder)
+        targets = due_posts(account, noted_remote_ids=noted_posts, **options)
+        pending = [post.pk for post in targets]
+        recorder.progress(0, len(targets), force=True)
+        fresh, gone = fetch_fresh_counts(client, account, targets, recorder)
+        recorder.add("posts_deleted", mark_deleted(account, gone))
+        written = upsert_post_page(account, list(fresh.values()))
+        recorder.add("posts_updated", len(written.updated))
+        metrics = {post.pk: fresh[post.remote_id].metrics for post in targets if post.remote_id in fresh}
+        record_metrics(metrics)
+        to_fetch = _needing_engagers([pk for pk in metrics], force=options["force"])
+        pending = list(to_fetch)
+        _fetch_in_batches(client, account, recorder, to_fetch, event_times, done_before=len(targets) - len(to_fetch))
+        pending = []
+        store_late_event_times(account, event_times)
+    except AuthError as exc:
+        note_account_failure(account, exc, needs_reauth=True)
+        return _finish(recorder, client, SyncStatus.FAILED, f"Authentication failed: {exc}")
+    except RateLimited as exc:
+        from analytics.services.resume import schedule_resume
+
+        resume_at = schedule_resume(recorder.run, exc.retry_at,
+                                    params={**recorder.run.params, "post_ids": pending, "force": True})
+        return _finish(recorder, client, SyncStatus.PARTIAL,
+                       f"Rate limited; {len(pending)} posts resume at {exc.retry_at:%H:%M:%S}", resume_at=resume_at)
+    except PlatformError as exc:
+        note_account_failure(account, exc)
+        return _finish(recorder, client, SyncStatus.FAILED, f"{type(exc).__name__}: {exc}")
+    note_account_success(account, refreshed=True)
+    return _finish(recorder, client, SyncStatus.PARTIAL if recorder.errors else SyncStatus.OK)
+
+
+def _finish(recorder: RunRecorder, client: PlatformClient | None, status: str, error: str = "",
+            resume_at: datetime | None = None) -> SyncResult:
+    if client is not None:
+        recorder.http_requests = client.request_count
+    return recorder.finish(status, error=error, resume_at=resume_at)
+
+
+def _needing_engagers(post_ids: list[int], *, force: bool) -> list[int]:
+    """Posts whose counts moved since their engagers were last fetched (or never fetched)."""
+    if force:
+        return post_ids
+    rows = (EngagementSummary.objects.filter(post_id__in=post_ids)
+            .annotate(last_change=Max("post__snapshots__captured_at"))
+            .values_list("post_id", "engagers_fetched_at", "last_change"))
+    found = {post_id: (fetched, changed) for post_id, fetched, changed in rows}
+    due = []
+    for post_id in post_ids:
+        fetched, changed = found.get(post_id, (None, None))
+        if fetched is None or (changed is not None and changed > fetched):
+            due.append(post_id)
+    return due
+
+
+def _fetch_in_batches(client: PlatformClient, account: Account, recorder: RunRecorder, post_ids: list[int],
+                      event_times, *, done_before: int) -> None:
+    posts = dict(Post.objects.filter(pk__in=post_ids).values_list("pk", "remote_id"))
+    ordered = [pk for pk in post_ids if pk in posts]
+    for start in range(0, len(ordered), BATCH_POSTS):
+        batch = EngagerBatch()
+        for post_id in ordered[start:start + BATCH_POSTS]:
+            fetch_engagers(client, account, recorder, batch, post_id, posts[post_id])
+        recorder.add("posts_deleted", mark_deleted(account, batch.gone))
+        added = store_engagers(account, batch, event_times, now=timezone.now())
+        for counter, amount in added.items():
+            recorder.add(counter, amount)
+        recorder.http_requests = client.request_count
+        recorder.progress(done_before + start + len(ordered[start:start + BATCH_POSTS]))
+

@@ -1,0 +1,120 @@
+"""Sync posts: page through an account's media posts and upsert each page in bulk."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Max
+from django.utils import timezone
+
+from analytics.models import Account, Post, SyncKind, SyncRun, SyncStatus, SyncTrigger
+from analytics.services.accounts import note_account_failure, note_account_success, update_account_profile
+from analytics.services.clients import client_for
+from analytics.services.post_upserts import mark_deleted, store_versions, upsert_post_page
+from analytics.services.runs import RunRecorder, SyncResult, account_lease
+from platforms.base import Capability, PlatformClient
+from platforms.errors import AuthError, BadPayload, NotFound, PlatformError, RateLimited, TransientError
+
+logger = logging.getLogger(__name__)
+INCREMENTAL_OVERLAP = timedelta(days=2)
+
+
+def sync_account_posts(account: Account, *, max_posts: int | None = None, since: datetime | None = None,
+                       full_rescan: bool = False, trigger: str = SyncTrigger.COMMAND, user=None,
+                       run: SyncRun | None = None) -> SyncResult:
+    """Upsert the account's media posts, newest first; by default only what is new since the last sync."""
+    params = {"max_posts": max_posts, "since": since.isoformat() if since else None, "full_rescan": full_rescan}
+    recorder = RunRecorder.open(account=account, kind=SyncKind.SYNC_POSTS, trigger=trigger, user=user,
+                                params=params, run=run)
+    with account_lease(account.pk) as owner:
+        if owner is None:
+            return recorder.skip("Another job is syncing this account right now.")
+        recorder.lease_owner = owner
+        return _sync_leased(account, recorder, max_posts=max_posts, since=since, full_rescan=full_rescan)
+
+
+def _default_since(account: Account, full_rescan: bool) -> datetime | None:
+    if full_rescan:
+        return None
+    newest = Post.all_objects.filter(account=account).aggregate(newest=Max("posted_at"))["newest"]
+    return newest - INCREMENTAL_OVERLAP if newest else None
+
+
+def _sync_leased(account: Account, recorder: RunRecorder, *, max_posts, since, full_rescan) -> SyncResult:
+    client = None
+    try:
+        client = client_for(account)
+        remote_account = client.verify_credentials()
+        update_account_profile(account, remote_account)
+        since = since or _default_since(account, full_rescan)
+        seen = _page_through(account, client, recorder,
+                             max_posts=max_posts or settings.POSTFLOW["SYNC_MAX_POSTS"], since=since)
+        if full_rescan and since is None and max_posts is None:
+            _soft_delete_vanished(account, client, recorder, seen)
+    except AuthError as exc:
+        note_account_failure(account, exc, needs_reauth=True)
+        return _finish(recorder, client, SyncStatus.FAILED, f"Authentication failed: {exc}")
+    except RateLimited as exc:
+        from analytics.services.resume import schedule_resume
+
+        resume_at = schedule_resume(recorder.run, exc.retry_at)
+        return _finish(recorder, client, SyncStatus.PARTIAL, f"Rate limited; resumes at {exc.retry_at:%H:%M:%S}",
+                       resume_at=resume_at)
+    except PlatformError as exc:
+        note_account_failure(account, exc)
+        status = SyncStatus.PARTIAL if recorder.counts["posts_seen"] else SyncStatus.FAILED
+        return _finish(recorder, client, status, f"{type(exc).__name__}: {exc}")
+    note_account_success(account, synced=True)
+    status = SyncStatus.PARTIAL if recorder.errors else SyncStatus.OK
+    return _finish(recorder, client, status)
+
+
+def _finish(recorder: RunRecorder, client: PlatformClient | None, status: str, error: str = "",
+            resume_at=None) -> SyncResult:
+    if client is not None:
+        recorder.http_requests = client.request_count
+    return recorder.finish(status, error=error, resume_at=resume_at)
+
+
+def _page_through(account: Account, client: PlatformClient, recorder: RunRecorder, *, max_posts: int,
+                  since: datetime | None) -> set[str]:
+    seen: set[str] = set()
+    for page in client.iter_post_pages(account.remote_id, since=since, max_posts=max_posts):
+        for bad in page.bad_items:
+            recorder.record_error(str(bad), remote_id=getattr(bad, "remote_id", "") or "")
+        recorder.add("posts_skipped", page.skipped_without_media + getattr(page, "skipped_reblogs", 0))
+        written = upsert_post_page(account, page.posts)
+        recorder.add("posts_seen", len(page.posts))
+        recorder.add("posts_created", len(written.created))
+        recorder.add("posts_updated", len(written.updated))
+        seen.update(p.remote_id for p in page.posts)
+        _fetch_edit_history(client, recorder, written.edited, written.post_ids)
+        recorder.http_requests = client.request_count
+        recorder.progress(len(seen))
+    return seen
+
+
+def _fetch_edit_history(client: PlatformClient, recorder: RunRecorder, remote_ids, post_ids) -> None:
+    if not client.supports(Capability.EDIT_HISTORY):
+        return
+    for remote_id in remote_ids:
+        try:
+            store_versions(post_ids[remote_id], client.get_edit_history(remote_id))
+        except (NotFound, BadPayload, TransientError) as exc:
+            recorder.record_error(f"edit history: {exc}", remote_id=remote_id)
+
+
+def _soft_delete_vanished(account: Account, client: PlatformClient, recorder: RunRecorder, seen: set[str]) -> None:
+    """Posts missing from a full listing are checked one by one: only a 404/410 deletes."""
+    missing = Post.objects.filter(account=account).exclude(remote_id__in=seen).values_list("remote_id", flat=True)
+    gone = []
+    for remote_id in missing.iterator():
+        try:
+            client.get_post(remote_id)
+        except NotFound:
+            gone.append(remote_id)
+        except (BadPayload, TransientError) as exc:
+            recorder.record_error(f"checking a vanished post: {exc}", remote_id=remote_id)
+    recorder.add("posts_deleted", mark_deleted(account, gone, at=timezone.now()))

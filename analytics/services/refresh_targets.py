@@ -1,0 +1,101 @@
+"""Which posts a refresh reads, and how their fresh counts are read with the fewest requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from analytics.models import Account, Post
+from analytics.services.runs import RunRecorder
+from platforms.base import Capability, PlatformClient, RemotePost
+from platforms.errors import BadPayload, NotFound, TransientError
+
+# Up to this many posts are read one by one; more are read from the account's listing, 40 a request.
+SINGLE_READ_LIMIT = 10
+
+
+def refresh_interval(age: timedelta) -> timedelta:
+    """Recent posts are re-read often, old ones rarely (settings POSTFLOW['REFRESH_TIERS'])."""
+    for max_age_hours, minutes in settings.POSTFLOW["REFRESH_TIERS"]:
+        if max_age_hours is None or age <= timedelta(hours=max_age_hours):
+            return timedelta(minutes=minutes)
+    return timedelta(days=7)
+
+
+def due_posts(account: Account, *, noted_remote_ids: Iterable[str] = (), post_ids: Sequence[int] | None = None,
+              hours: int | None = None, max_posts: int | None = None, force: bool = False,
+              tiered: bool = False) -> list[Post]:
+    """The posts to re-read: chosen ids, a recent window, or those due by tier plus any the notifications named."""
+    posts = Post.objects.filter(account=account).select_related("summary").order_by("-posted_at")
+    if post_ids:
+        return list(posts.filter(pk__in=post_ids))
+    now = timezone.now()
+    if hours:
+        posts = posts.filter(posted_at__gte=now - timedelta(hours=hours))
+    limit = max_posts or settings.POSTFLOW["REFRESH_MAX_POSTS_PER_ACCOUNT"]
+    noted = set(noted_remote_ids)
+    chosen = []
+    for post in posts.only("id", "remote_id", "posted_at", "summary__counts_fetched_at").iterator(2000):
+        fetched = getattr(getattr(post, "summary", None), "counts_fetched_at", None)
+        due = (force or not tiered or post.remote_id in noted or fetched is None
+               or now - fetched >= refresh_interval(now - post.posted_at) - timedelta(minutes=1))
+        if due:
+            chosen.append(post)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def fetch_fresh_counts(client: PlatformClient, account: Account, targets: Sequence[Post],
+                       recorder: RunRecorder) -> tuple[dict[str, RemotePost], list[str]]:
+    """Fresh RemotePosts by remote id, and the remote ids the platform says are gone."""
+    if not targets:
+        return {}, []
+    fresh: dict[str, RemotePost] = {}
+    if len(targets) > SINGLE_READ_LIMIT:
+        fresh.update(_read_listing(client, account, targets, recorder))
+    gone: list[str] = []
+    for post in targets:
+        if post.remote_id in fresh:
+            continue
+        try:
+            fresh[post.remote_id] = client.get_post(post.remote_id)
+        except NotFound:
+            gone.append(post.remote_id)
+        except (BadPayload, TransientError) as exc:
+            recorder.record_error(f"reading counts: {exc}", remote_id=post.remote_id)
+    if client.supports(Capability.INSIGHTS):
+        _add_insights(client, fresh, recorder)
+    return fresh, gone
+
+
+def _read_listing(client: PlatformClient, account: Account, targets: Sequence[Post],
+                  recorder: RunRecorder) -> dict[str, RemotePost]:
+    wanted = {post.remote_id for post in targets}
+    oldest: datetime = min(post.posted_at for post in targets)
+    found: dict[str, RemotePost] = {}
+    for page in client.iter_post_pages(account.remote_id, since=oldest - timedelta(seconds=1)):
+        for bad in page.bad_items:
+            recorder.record_error(str(bad), remote_id=getattr(bad, "remote_id", "") or "")
+        for remote in page.posts:
+            if remote.remote_id in wanted:
+                found[remote.remote_id] = remote
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def _add_insights(client: PlatformClient, fresh: dict[str, RemotePost], recorder: RunRecorder) -> None:
+    from dataclasses import replace
+
+    for remote_id, remote in list(fresh.items()):
+        try:
+            insights = client.get_insights(remote_id)
+        except (NotFound, BadPayload, TransientError) as exc:
+            recorder.record_error(f"insights: {exc}", remote_id=remote_id)
+            continue
+        merged = replace(remote.metrics, views=insights.views, reach=insights.reach, saved=insights.saved)
+        fresh[remote_id] = replace(remote, metrics=merged)

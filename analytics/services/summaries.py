@@ -1,0 +1,101 @@
+"""Cached engagement summaries and metric snapshots, written set-based for a batch of posts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils import timezone
+
+from analytics.models import Comment, EngagementSummary, Like, MetricSnapshot, Post, Share
+from platforms.base import RemoteMetrics
+
+METRIC_FIELDS = ("likes", "comments", "shares", "quotes", "views", "reach", "saved")
+
+
+def _count_subquery(model, **filters) -> Coalesce:
+    counted = (model.objects.filter(post_id=OuterRef("post_id"), **filters).order_by()
+               .values("post_id").annotate(n=Count("*")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _values(metrics: RemoteMetrics, previous: EngagementSummary | None) -> dict:
+    """Counts the platform did not report keep their last known value (hidden is not zero)."""
+    values = {}
+    for name in METRIC_FIELDS:
+        reported = getattr(metrics, name)
+        values[name] = reported if reported is not None else (getattr(previous, name) if previous else None)
+    for name in ("likes", "comments", "shares"):
+        values[name] = values[name] or 0
+    return values
+
+
+def record_metrics(metrics_by_post: Mapping[int, RemoteMetrics], *, now: datetime | None = None) -> set[int]:
+    """Store fresh platform counts; write a snapshot for each post whose counts moved. Returns those post ids."""
+    if not metrics_by_post:
+        return set()
+    now = now or timezone.now()
+    previous = EngagementSummary.objects.in_bulk(list(metrics_by_post))
+    rows, snapshots, changed = [], [], set()
+    for post_id, metrics in metrics_by_post.items():
+        before = previous.get(post_id)
+        values = _values(metrics, before)
+        total = values["likes"] + values["comments"] + values["shares"]
+        moved = before is None or any(getattr(before, k) != values[k] for k in METRIC_FIELDS)
+        rows.append(EngagementSummary(post_id=post_id, total_engagement=total, counts_fetched_at=now,
+                                      insights_fetched_at=now if metrics.views is not None else None,
+                                      updated_at=now, **values))
+        if moved:
+            changed.add(post_id)
+            snapshots.append(MetricSnapshot(post_id=post_id, captured_at=now, total_engagement=total,
+                                            likes=values["likes"], comments=values["comments"],
+                                            shares=values["shares"], views=values["views"], reach=values["reach"],
+                                            saved=values["saved"]))
+    update_fields = [*METRIC_FIELDS, "total_engagement", "counts_fetched_at", "updated_at"]
+    EngagementSummary.objects.bulk_create(rows, update_conflicts=True, unique_fields=["post"],
+                                          update_fields=update_fields)
+    with_insights = [row.post_id for row in rows if row.insights_fetched_at]
+    if with_insights:
+        EngagementSummary.objects.filter(post_id__in=with_insights).update(insights_fetched_at=now)
+    MetricSnapshot.objects.bulk_create(snapshots, ignore_conflicts=True)
+    _ensure_first_snapshots(metrics_by_post.keys() - changed, now)
+    return changed
+
+
+def _ensure_first_snapshots(post_ids, now: datetime) -> None:
+    """A post whose summary came from the first sync still needs one snapshot to start its timeline."""
+    missing = set(post_ids) - set(
+        MetricSnapshot.objects.filter(post_id__in=list(post_ids)).values_list("post_id", flat=True).distinct()
+    )
+    if not missing:
+        return
+    MetricSnapshot.objects.bulk_create([
+        MetricSnapshot(post_id=s.post_id, captured_at=now, likes=s.likes, comments=s.comments, shares=s.shares,
+                       total_engagement=s.total_engagement, views=s.views, reach=s.reach, saved=s.saved)
+        for s in EngagementSummary.objects.filter(post_id__in=missing)
+    ], ignore_conflicts=True)
+
+
+def refresh_known_counts(post_ids, *, engagers_fetched: bool, comments_fetched: bool,
+                         now: datetime | None = None) -> int:
+    """One UPDATE for the batch: stored-event counts and engagement rate, from the events themselves."""
+    post_ids = list(post_ids)
+    if not post_ids:
+        return 0
+    now = now or timezone.now()
+    followers = Post.all_objects.filter(pk=OuterRef("post_id")).values("account__followers_count")[:1]
+    fields = {
+        "known_likers": _count_subquery(Like, removed_at__isnull=True),
+        "known_sharers": _count_subquery(Share, removed_at__isnull=True),
+        "known_comments": _count_subquery(Comment, deleted_at__isnull=True),
+        "engagement_rate": Cast(F("total_engagement"), FloatField()) / NullIf(
+            Cast(Subquery(followers), FloatField()), Value(0.0)),
+        "updated_at": Value(now),
+    }
+    if engagers_fetched:
+        fields["engagers_fetched_at"] = Value(now)
+    if comments_fetched:
+        fields["comments_fetched_at"] = Value(now)
+    return EngagementSummary.objects.filter(Q(post_id__in=post_ids)).update(**fields)
