@@ -1,18 +1,72 @@
-"""Shared admin base: synced data is read-only in the admin, only services write it."""
+"""Shared admin bases: synced data is read-only, lists never count whole tables, exports need a permission."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from unfold.admin import ModelAdmin
+from unfold.contrib.import_export.forms import SelectableFieldsExportForm
+
+from analytics.admin.pagination import EstimatedCountPaginator
+from analytics.exports.columns import dataset_for_model
+from analytics.exports.resources import EXPORT_RESOURCES
+from analytics.exports.service import EXPORT_PERMISSION, needs_background_export, start_export_job
 
 
-class SyncedDataAdmin(ModelAdmin):
-    """Rows that come from the platforms: staff browse them, the sync engine writes them."""
+class BaseAdmin(ModelAdmin):
+    """Every analytics admin: capped counts, and a 403 (not a silent no-op) for a forbidden action."""
 
     list_per_page = 50
     show_full_result_count = False  # no COUNT(*) over the whole table on every page
+    paginator = EstimatedCountPaginator
+    list_filter_submit = True
 
-    def has_add_permission(self, request) -> bool:
+    def response_action(self, request, queryset):
+        name = request.POST.get("action", "")
+        declared = {a if isinstance(a, str) else a.__name__ for a in self.actions or ()}
+        if name in declared and name not in self.get_actions(request):
+            raise PermissionDenied
+        return super().response_action(request, queryset)
+
+
+class SyncedDataAdmin(BaseAdmin):
+    """Rows that come from the platforms: staff browse them, the sync engine writes them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ExportPolicy:
+    """Mix in before import-export's mixins: CSV/XLSX of the filtered list, `export_data` required,
+    and a background job above EXPORT_ASYNC_THRESHOLD_ROWS."""
+
+    formats = [CSV, XLSX]
+    export_form_class = SelectableFieldsExportForm
+
+    def has_export_permission(self, request) -> bool:
+        return request.user.has_perm(EXPORT_PERMISSION)
+
+    def get_export_resource_classes(self, request):
+        return [EXPORT_RESOURCES[dataset_for_model(self.model).name]]
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        if not needs_background_export(queryset):
+            return super()._do_file_export(file_format, request, queryset, export_form=export_form)
+        job = start_export_job(user=request.user, dataset=dataset_for_model(self.model).name,
+                               file_format=file_format.get_extension(), query=request.GET.urlencode())
+        text = _("This export is large, so it runs in the background with every column. "
+                 "Download it from Exports when it is ready (export #%(id)d).")
+        messages.info(request, text % {"id": job.pk})
+        return HttpResponseRedirect(reverse("admin:analytics_exportjob_changelist"))
+
+
+class ExportableAdmin(ExportPolicy, ExportMixin, SyncedDataAdmin):
+    """Read-only synced data with export."""

@@ -1,28 +1,102 @@
-"""Admin for sync runs and exports, and django-q2's models re-registered with unfold's look."""
+"""Admin for sync runs (a live view with retry) and django-q2's models re-registered with unfold's look."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_q import admin as q_admin
 from django_q.models import Failure, OrmQ, Schedule, Success
 from unfold.admin import ModelAdmin
+from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter
+from unfold.decorators import action, display
 
+from analytics.admin import display as show
+from analytics.admin.actions import back_to, retries_queued, run_enqueue
 from analytics.admin.base import SyncedDataAdmin
-from analytics.models import ExportJob, SyncRun
+from analytics.models import SyncRun
+from analytics.services.enqueue import enqueue_retry
+
+AUTO_REFRESH_SECONDS = 5
+STATUS_LABELS = {"queued": "info", "running": "primary", "ok": "success", "partial": "warning",
+                 "failed": "danger", "skipped": ""}
+
+
+def _duration_text(delta) -> str:
+    seconds = int(delta.total_seconds())
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
 
 
 @admin.register(SyncRun)
 class SyncRunAdmin(SyncedDataAdmin):
-    list_display = ["__str__", "kind", "trigger", "status", "created_at", "finished_at", "http_requests"]
-    list_filter = ["status", "kind", "trigger"]
-    list_select_related = ["account"]
+    list_display = ["run", "account", "kind", "trigger", "status_badge", "progress", "duration_display",
+                    "created_at", "triggered_by", "error_excerpt"]
+    list_display_links = ["run"]
+    list_filter = [("status", ChoicesDropdownFilter), ("kind", ChoicesDropdownFilter),
+                   ("trigger", ChoicesDropdownFilter), ("account", AutocompleteSelectFilter)]
+    list_select_related = ["account", "triggered_by"]
+    search_fields = ["error_message", "error_remote_id", "task_id"]
     raw_id_fields = ["account", "retry_of", "triggered_by"]
+    readonly_fields = ["status_badge", "progress", "duration_display"]
+    actions = ["retry_runs"]
+    actions_detail = ["retry_detail"]
 
+    def changelist_view(self, request, extra_context=None):
+        # The page reloads itself while anything is queued or running (see the change_list template).
+        busy = SyncRun.objects.active().exists()
+        refresh = AUTO_REFRESH_SECONDS if busy else None
+        extra_context = {**(extra_context or {}), "auto_refresh_seconds": refresh}
+        return super().changelist_view(request, extra_context)
 
-@admin.register(ExportJob)
-class ExportJobAdmin(SyncedDataAdmin):
-    list_display = ["dataset", "file_format", "status", "row_count", "created_at"]
-    list_filter = ["status", "dataset"]
+    def has_retry_syncrun_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("analytics.retry_syncrun")
+
+    @display(description=_("Run"), ordering="-created_at")
+    def run(self, obj):
+        return f"#{obj.pk}"
+
+    @display(description=_("Status"), label=STATUS_LABELS, ordering="status")
+    def status_badge(self, obj):
+        return obj.status, obj.get_status_display()
+
+    @display(description=_("Progress"))
+    def progress(self, obj):
+        if not obj.progress_total:
+            return f"{obj.progress_done:,}" if obj.progress_done else show.NOT_FETCHED
+        value = min(100, round(100 * obj.progress_done / obj.progress_total))
+        return render_to_string("unfold/components/progress.html", {
+            "value": value, "description": f"{obj.progress_done:,} / {obj.progress_total:,}"})
+
+    @display(description=_("Duration"))
+    def duration_display(self, obj):
+        if not obj.started_at:
+            return show.NOT_FETCHED
+        return _duration_text((obj.finished_at or timezone.now()) - obj.started_at)
+
+    @display(description=_("Error"))
+    def error_excerpt(self, obj):
+        return show.excerpt(obj.error_message, 80)
+
+    @admin.action(description=_("Retry"), permissions=["retry_syncrun"])
+    def retry_runs(self, request, queryset):
+        run_enqueue(request, lambda: enqueue_retry(queryset.select_related("account"), user=request.user),
+                    summary=retries_queued, kind="")
+
+    @action(description=_("Retry"), icon="replay", url_path="retry", permissions=["retry_syncrun"],
+            dialog={"title": _("Retry this run"), "form_submit_text": _("Queue retry"),
+                    "description": _("Queue a new run with the same options.")})
+    def retry_detail(self, request, form, object_id: str):
+        run = get_object_or_404(SyncRun.objects.select_related("account"), pk=object_id)
+        run_enqueue(request, lambda: enqueue_retry([run], user=request.user),
+                    summary=retries_queued, kind=run.kind)
+        return back_to(request, reverse("admin:analytics_syncrun_change", args=[run.pk]))
 
 
 for model in (Schedule, Success, Failure, OrmQ):

@@ -1,33 +1,170 @@
-"""Admin for posts, their edit history and hashtags."""
+"""Admin for posts (list with cached engagement, comment threads, refresh actions), edit history, hashtags."""
 
 from __future__ import annotations
 
 from django.contrib import admin
-from unfold.admin import ModelAdmin
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter, RangeNumericFilter
+from unfold.decorators import action, display
 
-from analytics.admin.base import SyncedDataAdmin
-from analytics.models import Hashtag, Post, PostVersion
+from analytics.admin import display as show
+from analytics.admin.actions import back_to, refreshes_queued, run_enqueue
+from analytics.admin.base import BaseAdmin, ExportableAdmin, SyncedDataAdmin
+from analytics.admin.comments import CommentThreadInline
+from analytics.admin.filters import DayRangeFilter, DeletedFilter, HasCommentsFilter
+from analytics.models import Hashtag, Post, PostHashtag, PostVersion, SyncKind
+from analytics.services.enqueue import enqueue_refresh
+from platforms.base import Capability
+
+REFRESH_DIALOG = {
+    "title": _("Refresh engagement"),
+    "description": _("Queue a refresh of this post's likes, shares and comments from its platform."),
+    "form_submit_text": _("Queue refresh"),
+}
+
+
+class PostColumns:
+    """List columns of the posts changelist, all read from the joined account and summary rows."""
+
+    @display(description=_("Media"))
+    def thumbnail(self, post):
+        return show.thumbnail(post.preview_url or post.media_url)
+
+    @display(description=_("Caption"))
+    def caption(self, post):
+        return show.excerpt(post.caption_text) or _("(no caption)")
+
+    @display(description=_("Account"), header=True, ordering="account__handle")
+    def account_column(self, post):
+        return [post.account.handle, post.account.instance.base_url.split("://", 1)[-1]]
+
+    @display(description=_("Platform"), label=show.PLATFORM_LABELS, ordering="platform")
+    def platform_badge(self, post):
+        return post.platform, post.get_platform_display()
+
+    @display(description=_("Likes"), ordering="summary__likes")
+    def likes(self, post):
+        return show.metric(post, "likes")
+
+    @display(description=_("Comments"), ordering="summary__comments")
+    def comments(self, post):
+        return show.metric(post, "comments")
+
+    @display(description=_("Shares"), ordering="summary__shares")
+    def shares(self, post):
+        return show.metric(post, "shares")
+
+    @display(description=_("Total"), ordering="summary__total_engagement")
+    def total(self, post):
+        return show.metric(post, "total_engagement")
+
+    @display(description=_("Rate"), ordering="summary__engagement_rate")
+    def rate(self, post):
+        summary = show.summary_of(post)
+        return show.percent(summary.engagement_rate if summary else None)
+
+    @display(description=_("Views"), ordering="summary__views")
+    def views(self, post):
+        return show.metric(post, "views", Capability.INSIGHTS)
+
+    @display(description=_("Reach"), ordering="summary__reach")
+    def reach(self, post):
+        return show.metric(post, "reach", Capability.INSIGHTS)
+
+    @display(description=_("Links"))
+    def links(self, post):
+        detail = show.post_detail_url(post.pk)
+        platform_link = show.external_link(post.url, _("on platform"))
+        if not detail:
+            return platform_link or show.NOT_FETCHED
+        return show.format_html('{} · <a href="{}" class="text-primary-600">{}</a>', platform_link, detail,
+                                _("analytics"))
+
+    @display(description=_("Status"), label={"live": "success", "deleted": "danger"})
+    def state(self, post):
+        return ("deleted", _("Deleted")) if post.is_deleted else ("live", _("Live"))
 
 
 @admin.register(Post)
-class PostAdmin(SyncedDataAdmin):
-    list_display = ["__str__", "account", "platform", "media_type", "posted_at", "deleted_at"]
-    list_filter = ["platform", "media_type", "visibility"]
-    search_fields = ["caption_text", "remote_id"]
-    list_select_related = ["account"]
-    date_hierarchy = None
-    exclude = ["caption_html"]
+class PostAdmin(PostColumns, ExportableAdmin):
+    list_display = ["thumbnail", "caption", "account_column", "platform_badge", "posted_at", "likes",
+                    "comments", "shares", "total", "rate", "views", "reach", "links"]
+    list_display_links = ["caption"]
+    list_select_related = ["account__instance", "summary"]
+    list_filter = [
+        ("platform", ChoicesDropdownFilter),
+        ("account", AutocompleteSelectFilter),
+        ("media_type", ChoicesDropdownFilter),
+        ("posted_at", DayRangeFilter),
+        ("summary__total_engagement", RangeNumericFilter),
+        HasCommentsFilter,
+        DeletedFilter,
+    ]
+    search_fields = ["caption_text", "=remote_id"]
+    search_help_text = _("Caption words, a remote id, or #hashtag.")
+    ordering = ["-posted_at"]
+    actions = ["refresh_engagement"]
+    actions_detail = ["refresh_detail"]
+    inlines = [CommentThreadInline]
+    fieldsets = [
+        (None, {"fields": ["thumbnail", "state", "account", "platform", "remote_id", "links", "caption_text",
+                           "media_type", "media_count", "posted_at", "edited_at", "deleted_at", "language",
+                           "visibility"]}),
+        (_("Engagement (cached)"), {"fields": ["likes", "comments", "shares", "total", "rate", "views",
+                                              "reach"]}),
+        (_("Sync"), {"fields": ["first_seen_at", "last_seen_at"]}),
+    ]
+    readonly_fields = ["thumbnail", "state", "links", "likes", "comments", "shares", "total", "rate", "views",
+                       "reach"]
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if term.startswith("#") and " " not in term:
+            return queryset.filter(_has_hashtag(term)), False
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if term and " " not in term:
+            results = results | queryset.filter(_has_hashtag(term))
+        return results, may_have_duplicates
+
+    def has_refresh_engagement_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("analytics.refresh_engagement")
+
+    @admin.action(description=_("Refresh engagement"), permissions=["refresh_engagement"])
+    def refresh_engagement(self, request, queryset):
+        run_enqueue(request, lambda: enqueue_refresh(posts=queryset, user=request.user),
+                    summary=refreshes_queued, kind=SyncKind.REFRESH_ENGAGEMENT)
+
+    @action(description=_("Refresh engagement"), icon="refresh", url_path="refresh",
+            permissions=["refresh_engagement"], dialog=REFRESH_DIALOG)
+    def refresh_detail(self, request, form, object_id: str):
+        post = get_object_or_404(Post.all_objects.select_related("account"), pk=object_id)
+        run_enqueue(request, lambda: enqueue_refresh(posts=[post], user=request.user),
+                    summary=refreshes_queued, kind=SyncKind.REFRESH_ENGAGEMENT)
+        return back_to(request, reverse("admin:analytics_post_change", args=[post.pk]))
+
+
+def _has_hashtag(term: str):
+    name = term.lstrip("#").lower()
+    return Exists(PostHashtag.objects.filter(post=OuterRef("pk"), hashtag__name=name))
 
 
 @admin.register(PostVersion)
 class PostVersionAdmin(SyncedDataAdmin):
-    list_display = ["post", "version_at"]
+    list_display = ["post", "version_at", "caption_excerpt"]
     list_select_related = ["post"]
+    raw_id_fields = ["post"]
     exclude = ["caption_html"]
+
+    @display(description=_("Caption"))
+    def caption_excerpt(self, version):
+        return show.excerpt(version.caption_text)
 
 
 @admin.register(Hashtag)
-class HashtagAdmin(ModelAdmin):
+class HashtagAdmin(BaseAdmin):
     list_display = ["name", "first_seen_at"]
     search_fields = ["name"]
     exclude = ["posts"]

@@ -1,0 +1,86 @@
+"""Small, escaping display helpers for list columns: thumbnails, excerpts, safe links, "n/a" metrics."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from platforms.base import Capability
+from platforms.errors import PlatformError
+from platforms.registry import get_client_class
+
+NOT_AVAILABLE = _("n/a")
+NOT_FETCHED = "—"
+PLATFORM_LABELS = {"mastodon": "info", "pixelfed": "primary", "instagram": "warning"}
+
+
+@cache
+def platform_capabilities(platform: str) -> frozenset[Capability]:
+    try:
+        return get_client_class(platform).capabilities
+    except PlatformError:
+        return frozenset()
+
+
+def supports(platform: str, capability: Capability) -> bool:
+    return capability in platform_capabilities(platform)
+
+
+def is_web_url(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
+
+
+def excerpt(text: str, length: int = 80) -> str:
+    """Plain text on one line, truncated; the admin escapes it (never mark_safe user content)."""
+    return Truncator(" ".join((text or "").split())).chars(length)
+
+
+def thumbnail(url: str):
+    if not url or not is_web_url(url):
+        return NOT_FETCHED
+    return format_html(
+        '<img src="{}" alt="" width="48" height="48" loading="lazy" referrerpolicy="no-referrer" '
+        'class="h-12 w-12 object-cover rounded-default">',
+        url,
+    )
+
+
+def external_link(url: str, label) -> str:
+    if not url or not is_web_url(url):
+        return ""
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener noreferrer" class="text-primary-600">{}</a>', url, label
+    )
+
+
+def post_detail_url(post_pk: int) -> str | None:
+    """The analytics detail page (admin_dashboards); None until that page exists."""
+    try:
+        return reverse("admin:admin_dashboards_post_detail", args=[post_pk])
+    except NoReverseMatch:
+        return None
+
+
+def summary_of(post):
+    """The cached EngagementSummary, or None when counts were never fetched (no extra query)."""
+    try:
+        return post.summary
+    except post.__class__.summary.RelatedObjectDoesNotExist:
+        return None
+
+
+def metric(post, field: str, capability: Capability | None = None):
+    """A count from the summary; "n/a" when the platform cannot report it, "—" when not fetched yet."""
+    if capability is not None and not supports(post.platform, capability):
+        return NOT_AVAILABLE
+    summary = summary_of(post)
+    value = getattr(summary, field, None) if summary else None
+    return NOT_FETCHED if value is None else f"{value:,}"
+
+
+def percent(value: float | None) -> str:
+    return NOT_FETCHED if value is None else f"{value:.2%}"

@@ -1,0 +1,1 @@
+"""Exports: import-export resources, safe spreadsheet cells, and the streaming background exporter."""
