@@ -1,0 +1,126 @@
+"""Dispatches one HTTP request of either instance: controls, media, then the API behind faults,
+the rate limit and token checks.
+
+Development tool only.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from platforms.sandbox import api, api_statuses
+from platforms.sandbox.api import Call
+from platforms.sandbox.config import SandboxConfig
+from platforms.sandbox.control import handle_control
+from platforms.sandbox.faults import Fault, FaultInjector, FaultSpec
+from platforms.sandbox.model import Account, Platform
+from platforms.sandbox.ratelimit import RateLimiter
+from platforms.sandbox.routing import Request, Response, Route, error, match, route
+from platforms.sandbox.svg import render_svg, valid_name
+from platforms.sandbox.world import Viewer, World
+
+ROUTES: list[Route] = [
+    route("GET", "/api/v1/instance", api.get_instance_v1, public=True),
+    route("GET", "/api/v2/instance", api.get_instance_v2, public=True),
+    route("GET", "/api/v1/accounts/verify_credentials", api.verify_credentials),
+    route("GET", "/api/v1/accounts/lookup", api.lookup_account),
+    route("GET", "/api/v1/accounts/:id", api.get_account),
+    route("GET", "/api/v1/accounts/:id/statuses", api.account_statuses),
+    route("GET", "/api/v1/statuses", api_statuses.get_statuses),
+    route("GET", "/api/v1/statuses/:id", api_statuses.get_status),
+    route("GET", "/api/v1/statuses/:id/favourited_by", api_statuses.favourited_by),
+    route("GET", "/api/v1/statuses/:id/reblogged_by", api_statuses.reblogged_by),
+    route("GET", "/api/v1/statuses/:id/context", api_statuses.context),
+    route("GET", "/api/v1/statuses/:id/history", api_statuses.history),
+    route("GET", "/api/v1/statuses/:id/source", api_statuses.source),
+    route("GET", "/api/v1/notifications", api_statuses.notifications),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The response and how long to wait before sending it (a slow fault)."""
+
+    response: Response
+    delay: float = 0.0
+
+
+class SandboxApp:
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self.world = World(config)
+        self.limiter = RateLimiter(config.rate_limit, config.rate_window)
+        self.faults = FaultInjector(FaultSpec.parse(config.faults), config.seed, config.slow_seconds)
+
+    def handle(self, request: Request, client: str) -> Outcome:
+        if request.path.startswith("/__sandbox__/"):
+            with self.world.lock:
+                return Outcome(handle_control(self.world, request))
+        if request.path.startswith("/media/"):
+            return Outcome(_media(request.path))
+        if not request.path.startswith("/api/"):
+            return Outcome(error(404, "Not Found"))
+        return self._api(request, client)
+
+    def _api(self, request: Request, client: str) -> Outcome:
+        drawn = self.faults.draw()
+        if drawn.fault is Fault.ERROR:
+            body = f"<html><body><h1>{drawn.status} Bad Gateway</h1></body></html>".encode()
+            return Outcome(Response(drawn.status, body, "text/html; charset=utf-8"))
+        response = self._limited(request, client)
+        if drawn.fault is Fault.TRUNCATE and response.is_json and len(response.body) > 1:
+            response.body = response.body[: len(response.body) // 2]
+        return Outcome(response, drawn.delay)
+
+    def _limited(self, request: Request, client: str) -> Response:
+        if request.instance.platform is not Platform.MASTODON:
+            return self._routed(request)  # Pixelfed has no rate-limit middleware on its API routes
+        budget = self.limiter.spend(request.bearer() or f"ip:{client}")
+        if budget.exhausted:
+            response = error(429, "Too many requests")
+            response.headers["Retry-After"] = str(budget.retry_after(time.time()))
+        else:
+            response = self._routed(request)
+        response.headers.update(budget.headers())
+        return response
+
+    def _routed(self, request: Request) -> Response:
+        found = match(ROUTES, request.method, request.path)
+        if found is None:
+            return error(404, "Not Found")
+        chosen, request.params = found
+        with self.world.lock:
+            now = self.world.observe()
+            refused, account = self._authenticate(request, public=chosen.public)
+            if refused is not None:
+                return refused
+            return chosen.handler(Call(request, self.world, Viewer(request.instance, account, now)))
+
+    def _authenticate(self, request: Request, *, public: bool) -> tuple[Response | None, Account | None]:
+        token = request.bearer()
+        pixelfed = request.instance.platform is Platform.PIXELFED
+        if token is None:
+            if public:
+                return None, None
+            if pixelfed:
+                return error(403, "This action is unauthorized.", key="message"), None
+            return error(401, "The access token is invalid"), None
+        account = self.world.account_by_token(request.instance, token)
+        if account is None:
+            return (error(401, "Unauthenticated.", key="message") if pixelfed
+                    else error(401, "The access token is invalid")), None
+        if account.revoked:
+            return error(401, "The access token was revoked"), None
+        return None, account
+
+
+def _media(path: str) -> Response:
+    name = path.removeprefix("/media/").removesuffix(".svg")
+    if not path.endswith(".svg") or not valid_name(name):
+        return error(404, "Not Found")
+    response = Response(200, render_svg(name), "image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+

@@ -1,0 +1,44 @@
+"""Command-line options of the sandbox, shared by `python -m platforms.sandbox` and `manage.py run_sandbox`.
+
+Development tool only.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from platforms.sandbox.config import DEFAULT_PORT, DEFAULT_SEED, SandboxConfig
+from platforms.sandbox.faults import FaultSpec
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help="Mastodon-like instance port; the Pixelfed-like one uses port+1 (default 8765)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="world seed (default 42)")
+    parser.add_argument("--start", type=float, default=None, help="pinned world start epoch (default: now)")
+    parser.add_argument("--frozen", action="store_true",
+                        help="the clock moves only with /__sandbox__/advance")
+    parser.add_argument("--activity", type=float, default=1.0,
+                        help="new likes/boosts/comments per minute per instance (default 1)")
+    parser.add_argument("--rate-limit", type=int, default=300,
+                        help="requests per window per token (default 300)")
+    parser.add_argument("--rate-window", type=float, default=300.0, help="rate-limit window in seconds")
+    parser.add_argument("--faults", default="0",
+                        help='fault probability ("0.1") or spec ("slow=0.05,error=0.05,truncate=0.02")')
+    parser.add_argument("--posts-per-account", type=int, default=None,
+                        help="media posts per account (default: 20-60 each)")
+    parser.add_argument("--bulk-posts", type=int, default=0,
+                        help='adds a Mastodon account "bulk" with this many media posts')
+    parser.add_argument("--verbose", action="store_true", help="log every request")
+
+
+def config_from(options: dict[str, object]) -> SandboxConfig:
+    """Builds the config from parsed options (argparse namespace vars or Django's options dict)."""
+    FaultSpec.parse(str(options["faults"]))  # fail early on a bad spec
+    return SandboxConfig(
+        seed=int(options["seed"]), port=int(options["port"]), start=options.get("start"),
+        frozen=bool(options.get("frozen")), activity=float(options["activity"]),
+        rate_limit=int(options["rate_limit"]), rate_window=float(options["rate_window"]),
+        faults=str(options["faults"]), posts_per_account=options.get("posts_per_account"),
+        bulk_posts=int(options.get("bulk_posts") or 0), verbose=bool(options.get("verbose")),
+    )

@@ -1,0 +1,34 @@
+"""The sandbox clock: real time from a start epoch, plus an offset tests move forward.
+
+Development tool only.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+
+class Clock:
+    def __init__(self, start: float, *, frozen: bool = False) -> None:
+        self.start = start
+        self.frozen = frozen
+        self._origin = time.monotonic()
+        self._offset = 0.0
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        elapsed = 0.0 if self.frozen else time.monotonic() - self._origin
+        with self._lock:
+            return self.start + self._offset + elapsed
+
+    def advance(self, seconds: float) -> float:
+        if seconds < 0:
+            raise ValueError("the sandbox clock never goes back")
+        with self._lock:
+            self._offset += seconds
+        return self.now()
+
+    @property
+    def offset(self) -> float:
+        return self._offset
