@@ -25,6 +25,10 @@ class HeatCell:
     total_engagement: int
 
     @property
+    def weekday_label(self) -> str:
+        return WEEKDAYS[self.weekday - 1]
+
+    @property
     def average(self) -> float | None:
         return round(self.total_engagement / self.posts, 1) if self.posts else None
 

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Sum
 from analytics.models import Account, AccountDailyStats, EngagementSummary
 from analytics.selectors.capabilities import platform_info, platforms
 from analytics.selectors.periods import Period
-from analytics.selectors.scope import posted_in, scoped
+from analytics.selectors.scope import posted_in, scoped, totals, untotal
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +84,11 @@ def _daily_totals(period: Period, *, group: str, platform: str | None = None,
     rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(
         day__gte=period.start, day__lte=period.end
     )
-    grouped = rows.values(key=F(group)).annotate(
-        posts=Sum("posts_published"), likes=Sum("likes"), comments=Sum("comments"), shares=Sum("shares"),
-        total_engagement=Sum("total_engagement"),
-    ).order_by()
-    return {row.pop("key"): row for row in grouped}
+    grouped = rows.values(key=F(group)).annotate(**totals(
+        Sum, posts="posts_published", likes="likes", comments="comments", shares="shares",
+        total_engagement="total_engagement",
+    )).order_by()
+    return {row.pop("key"): untotal(row) for row in grouped}
 
 
 def _insight_totals(period: Period, *, group: str, platform: str | None = None,
@@ -97,8 +97,8 @@ def _insight_totals(period: Period, *, group: str, platform: str | None = None,
     rows = scoped(EngagementSummary.objects, platform=platform, accounts=accounts,
                   platform_field="post__platform", account_field="post__account_id")
     rows = rows.filter(**posted_in(period, prefix="post__"))
-    grouped = rows.values(key=F(group)).annotate(views=Sum("views"), reach=Sum("reach")).order_by()
-    return {row.pop("key"): row for row in grouped}
+    grouped = rows.values(key=F(group)).annotate(**totals(Sum, views="views", reach="reach")).order_by()
+    return {row.pop("key"): untotal(row) for row in grouped}
 
 
 def _row(key: str, label: str, accounts: int, followers: int | None, stats: dict | None,

@@ -51,13 +51,13 @@ def trending_hashtags(period: Period, *, limit: int = 10) -> list[TrendingHashta
         .values("hashtag_id", name=F("hashtag__name"))
         .annotate(
             posts=Coalesce(Sum("posts_count", filter=current), 0),
-            total_engagement=Coalesce(Sum("total_engagement", filter=current), 0),
+            engagement=Coalesce(Sum("total_engagement", filter=current), 0),
             previous_engagement=Coalesce(Sum("total_engagement", filter=~current), 0),
         )
         .filter(posts__gt=0)
-        .order_by("-total_engagement", "-posts", "name")[:limit]
+        .order_by("-engagement", "-posts", "name")[:limit]
     )
-    return [TrendingHashtag(**row) for row in rows]
+    return [TrendingHashtag(total_engagement=row.pop("engagement"), **row) for row in rows]
 
 
 def hashtag_series(period: Period, *, hashtag_ids: list[int]) -> list[HashtagSeries]:

@@ -16,6 +16,15 @@ def posted_in(period, *, prefix: str = "") -> dict:
     }
 
 
+def totals(function, **sources: str) -> dict:
+    """Aggregates named `<name>__total` so they never clash with model fields; see `untotal`."""
+    return {f"{name}__total": function(source) for name, source in sources.items()}
+
+
+def untotal(row: dict) -> dict:
+    return {key.removesuffix("__total"): value for key, value in row.items()}
+
+
 def scoped(queryset: QuerySet, *, platform: str | None = None, accounts: Sequence[int] | None = None,
            platform_field: str = "account__platform", account_field: str = "account_id") -> QuerySet:
     """Apply the dashboard's platform/account filter (field paths differ per model)."""

@@ -6,15 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Max, Sum
+from django.db.models import F, Max, Sum
 from django.db.models.functions import TruncDay, TruncHour, TruncWeek
 from django.utils import timezone
 
 from analytics.models import AccountDailyStats, MetricSnapshot, Post
 from analytics.selectors.periods import Period
-from analytics.selectors.scope import scoped
+from analytics.selectors.scope import scoped, totals, untotal
 
 BUCKETS = {"hour": TruncHour, "day": TruncDay}
+COUNTS = ("posts_published", "likes", "comments", "shares", "total_engagement")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +49,15 @@ def engagement_over_time(period: Period, *, platform: str | None = None,
     rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(
         day__gte=period.start, day__lte=period.end
     )
-    key = TruncWeek("day") if bucket == "week" else "day"
+    key = TruncWeek("day") if bucket == "week" else F("day")
     grouped = rows.annotate(bucket=key).values("bucket").annotate(
-        posts_published=Sum("posts_published"), likes=Sum("likes"), comments=Sum("comments"),
-        shares=Sum("shares"), total_engagement=Sum("total_engagement"),
-    )
-    found = {_as_date(row.pop("bucket")): row for row in grouped}
+        **totals(Sum, **{name: name for name in COUNTS})
+    ).order_by()
+    found = {_as_date(row.pop("bucket")): untotal(row) for row in grouped}
     days = period.dates()
     if bucket == "week":
         days = sorted({day - timedelta(days=day.weekday()) for day in days})
-    empty = dict.fromkeys(("posts_published", "likes", "comments", "shares", "total_engagement"), 0)
+    empty = dict.fromkeys(COUNTS, 0)
     return [DailyPoint(day=day, **found.get(day, empty)) for day in days]
 
 
@@ -75,13 +75,13 @@ def engagement_timeline(post: Post | int, *, bucket: str = "hour") -> list[PostP
         MetricSnapshot.objects.filter(post_id=post_id)
         .annotate(at=trunc)
         .values("at")
-        .annotate(likes=Max("likes"), comments=Max("comments"), shares=Max("shares"),
-                  total_engagement=Max("total_engagement"), views=Max("views"))
+        .annotate(**totals(Max, **{name: name for name in ("likes", "comments", "shares", "total_engagement",
+                                                              "views")}))
         .order_by("at")
     )
     points: list[PostPoint] = []
     before = 0
-    for row in rows:
+    for row in map(untotal, rows):
         points.append(PostPoint(**row, velocity=row["total_engagement"] - before))
         before = row["total_engagement"]
     return points
