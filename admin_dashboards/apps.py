@@ -6,3 +6,10 @@ from django.apps import AppConfig
 class AdminDashboardsConfig(AppConfig):
     name = "admin_dashboards"
     verbose_name = "Dashboards"
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        from admin_dashboards.urls import install
+
+        install(admin.site)

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from admin_dashboards.filters import DashboardFilterSet
+from admin_dashboards.views.base import VIEW_PERMISSION
+from admin_dashboards.views.unified import unified_context
+
 
 def dashboard_callback(request, context: dict) -> dict:
+    """Staff without the view permission get the plain index (the template says why)."""
+    if not request.user.has_perm(VIEW_PERMISSION):
+        context["dashboard_denied"] = True
+        return context
+    filterset = DashboardFilterSet(request.GET or None)
+    criteria = filterset.criteria()
+    context.update(filterset=filterset, criteria=criteria, **unified_context(criteria))
     return context

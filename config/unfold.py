@@ -47,6 +47,30 @@ UNFOLD = {
                         "icon": "dashboard",
                         "link": reverse_lazy("admin:index"),
                     },
+                    {
+                        "title": _("Per platform"),
+                        "icon": "hub",
+                        "link": reverse_lazy("admin:admin_dashboards_platform_index"),
+                        "permission": _perm("analytics.view_post"),
+                    },
+                    {
+                        "title": _("Platform comparison"),
+                        "icon": "compare_arrows",
+                        "link": reverse_lazy("admin:admin_dashboards_comparison"),
+                        "permission": _perm("analytics.view_post"),
+                    },
+                    {
+                        "title": _("Trending hashtags"),
+                        "icon": "tag",
+                        "link": reverse_lazy("admin:admin_dashboards_hashtags"),
+                        "permission": _perm("analytics.view_post"),
+                    },
+                    {
+                        "title": _("Best time to post"),
+                        "icon": "schedule",
+                        "link": reverse_lazy("admin:admin_dashboards_best_time"),
+                        "permission": _perm("analytics.view_post"),
+                    },
                 ],
             },
             {

@@ -1,0 +1,81 @@
+"""Chart.js payloads for unfold's chart components, built from selector results and dumped to JSON."""
+
+from __future__ import annotations
+
+import json
+
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from analytics.selectors.best_time import Heatmap
+from analytics.selectors.comparison import ComparisonRow
+from analytics.selectors.hashtags import HashtagSeries
+from analytics.selectors.timelines import DailyPoint, PostPoint
+
+PRIMARY = "var(--color-primary-600)"
+PALETTE = [
+    "var(--color-primary-600)", "var(--color-primary-300)", "var(--color-primary-800)",
+    "var(--color-base-400)", "var(--color-primary-500)", "var(--color-base-600)",
+]
+
+
+def _dump(labels: list[str], datasets: list[dict]) -> str:
+    return json.dumps({"labels": labels, "datasets": datasets})
+
+
+def engagement_over_time_chart(points: list[DailyPoint]) -> str:
+    labels = [date_format(point.day, "M j") for point in points]
+    return _dump(labels, [
+        {"label": _("Engagement"), "type": "line", "data": [p.total_engagement for p in points],
+         "borderColor": PRIMARY, "backgroundColor": PRIMARY, "displayYAxis": True, "maxTicksXLimit": 10},
+        {"label": _("Posts published"), "data": [p.posts_published for p in points],
+         "backgroundColor": "var(--color-primary-300)"},
+    ])
+
+
+def platform_split_chart(rows: list[ComparisonRow]) -> str:
+    return _dump([row.label for row in rows], [
+        {"label": _("Engagement"), "data": [row.total_engagement for row in rows],
+         "backgroundColor": PALETTE[: len(rows)] or [PRIMARY]},
+    ])
+
+
+def post_cumulative_chart(points: list[PostPoint]) -> str:
+    labels = [date_format(localtime(point.at), "SHORT_DATETIME_FORMAT") for point in points]
+    return _dump(labels, [
+        {"label": _("Total engagement"), "data": [p.total_engagement for p in points], "borderColor": PRIMARY,
+         "displayYAxis": True, "maxTicksXLimit": 8},
+        {"label": _("Likes"), "data": [p.likes for p in points], "borderColor": "var(--color-primary-300)"},
+    ])
+
+
+def post_velocity_chart(points: list[PostPoint]) -> str:
+    labels = [date_format(localtime(point.at), "SHORT_DATETIME_FORMAT") for point in points]
+    return _dump(labels, [
+        {"label": _("Gained in the bucket"), "data": [p.velocity for p in points], "backgroundColor": PRIMARY,
+         "displayYAxis": True, "maxTicksXLimit": 8},
+    ])
+
+
+def hashtag_chart(series: list[HashtagSeries], labels: list[str]) -> str:
+    return _dump(labels, [
+        {"label": f"#{item.name}", "data": item.points, "borderColor": PALETTE[index % len(PALETTE)],
+         "displayYAxis": index == 0, "maxTicksXLimit": 10}
+        for index, item in enumerate(series)
+    ])
+
+
+def best_hour_chart(heatmap: Heatmap) -> str:
+    """Average engagement per post by hour of day, all weekdays together."""
+    posts = [0] * 24
+    totals = [0] * 24
+    for _label, cells in heatmap.rows:
+        for cell in cells:
+            posts[cell.hour] += cell.posts
+            totals[cell.hour] += cell.total_engagement
+    averages = [round(totals[h] / posts[h], 1) if posts[h] else 0 for h in range(24)]
+    return _dump([f"{hour:02d}:00" for hour in range(24)], [
+        {"label": _("Average engagement per post"), "data": averages, "backgroundColor": PRIMARY,
+         "displayYAxis": True},
+    ])

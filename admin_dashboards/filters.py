@@ -1,0 +1,94 @@
+"""django-filter FilterSets that parse the dashboards' period/platform/account form into selector criteria."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from unfold.widgets import (
+    UnfoldAdminSelectMultipleWidget,
+    UnfoldAdminSelectWidget,
+    UnfoldAdminSingleDateWidget,
+)
+
+from analytics.models import Account, Post
+from analytics.models.choices import platform_choices
+from analytics.selectors.periods import PRESET_DAYS, Period
+
+DEFAULT_DAYS = 30
+MAX_RANGE_DAYS = 366
+PERIOD_CHOICES = [(str(days), _("Last %(days)d days") % {"days": days}) for days in PRESET_DAYS]
+PERIOD_CHOICES.append(("range", _("Date range")))
+
+
+@dataclass(frozen=True, slots=True)
+class Criteria:
+    """What the selectors need from the form."""
+
+    period: Period
+    platform: str | None = None
+    accounts: tuple[int, ...] = ()
+
+
+def _keep(queryset, name, value):
+    """The dashboards call selectors with the cleaned values; the filter set itself filters nothing."""
+    return queryset
+
+
+class PeriodForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if data.get("period") == "range":
+            start, end = data.get("start"), data.get("end")
+            if not start or not end:
+                raise forms.ValidationError(_("A date range needs both a start and an end."))
+            if end < start:
+                raise forms.ValidationError(_("The range ends before it starts."))
+            if (end - start).days >= MAX_RANGE_DAYS:
+                raise forms.ValidationError(_("Choose at most %(n)d days.") % {"n": MAX_RANGE_DAYS})
+        return data
+
+
+class PeriodFilterSet(django_filters.FilterSet):
+    period = django_filters.ChoiceFilter(label=_("Period"), choices=PERIOD_CHOICES, empty_label=None,
+                                         method=_keep, widget=UnfoldAdminSelectWidget)
+    start = django_filters.DateFilter(label=_("From"), method=_keep, widget=UnfoldAdminSingleDateWidget)
+    end = django_filters.DateFilter(label=_("To"), method=_keep, widget=UnfoldAdminSingleDateWidget)
+
+    class Meta:
+        model = Post
+        fields: list[str] = []
+        form = PeriodForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, queryset=Post.objects.none(), **kwargs)
+
+    def criteria(self) -> Criteria:
+        """The form's choices, falling back to the last 30 days when it is empty or invalid."""
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        return Criteria(period=self._period(data), platform=data.get("platform") or None,
+                        accounts=tuple(account.pk for account in data.get("account") or ()))
+
+    @staticmethod
+    def _period(data: dict) -> Period:
+        choice = data.get("period") or str(DEFAULT_DAYS)
+        if choice == "range":
+            return Period(start=data["start"], end=data["end"])
+        today = timezone.localdate()
+        return Period(start=today - timedelta(days=int(choice) - 1), end=today)
+
+
+class AccountFilterSet(PeriodFilterSet):
+    account = django_filters.ModelMultipleChoiceFilter(
+        label=_("Accounts"), queryset=Account.objects.only("pk", "handle", "platform"), method=_keep,
+        widget=UnfoldAdminSelectMultipleWidget,
+    )
+
+
+class DashboardFilterSet(AccountFilterSet):
+    platform = django_filters.ChoiceFilter(label=_("Platform"), choices=platform_choices, method=_keep,
+                                           empty_label=_("All platforms"), widget=UnfoldAdminSelectWidget)

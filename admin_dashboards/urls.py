@@ -1,0 +1,39 @@
+"""The dashboards' URLs, mounted inside the admin site (names `admin:admin_dashboards_*`)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from admin_dashboards.views.best_time import BestTimeView
+from admin_dashboards.views.comparison import ComparisonView
+from admin_dashboards.views.hashtags import HashtagsView
+from admin_dashboards.views.platform import PlatformDashboardView, first_platform
+from admin_dashboards.views.posts import PostDetailView, RefreshPostView
+
+
+def dashboard_urls(site) -> list:
+    """URL patterns for unfold's `extra_urls` hook; every view goes through `site.admin_view` (staff login)."""
+
+    def page(view_class):
+        return site.admin_view(view_class.as_view(admin_site=site))
+
+    return [
+        path("dashboards/platform/", site.admin_view(first_platform), name="admin_dashboards_platform_index"),
+        path("dashboards/platform/<str:platform>/", page(PlatformDashboardView), name="admin_dashboards_platform"),
+        path("dashboards/comparison/", page(ComparisonView), name="admin_dashboards_comparison"),
+        path("dashboards/posts/<int:post_id>/", page(PostDetailView), name="admin_dashboards_post_detail"),
+        path("dashboards/posts/<int:post_id>/refresh/", page(RefreshPostView),
+             name="admin_dashboards_post_refresh"),
+        path("dashboards/hashtags/", page(HashtagsView), name="admin_dashboards_hashtags"),
+        path("dashboards/best-time/", page(BestTimeView), name="admin_dashboards_best_time"),
+    ]
+
+
+def install(site) -> None:
+    """Add the dashboards to the admin site through unfold's `extra_urls` hook, keeping any earlier hook."""
+    earlier = getattr(site, "extra_urls", None)
+
+    def extra_urls() -> list:
+        return dashboard_urls(site) + (earlier() if callable(earlier) else [])
+
+    site.extra_urls = extra_urls

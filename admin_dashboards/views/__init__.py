@@ -1,0 +1,1 @@
+"""The dashboard pages: thin views that parse the filter form, call selectors and render."""

@@ -1,0 +1,19 @@
+"""Best time to post: a weekday-by-hour heatmap of average engagement per post, and the hourly chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from admin_dashboards import charts
+from admin_dashboards.filters import Criteria
+from admin_dashboards.views.base import DashboardView
+from analytics.selectors.best_time import best_time_to_post
+
+
+class BestTimeView(DashboardView):
+    title = "Best time to post"
+    template_name = "admin_dashboards/best_time.html"
+
+    def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
+        heatmap = best_time_to_post(criteria.period, platform=criteria.platform, accounts=criteria.accounts)
+        return {"heatmap": heatmap, "hours": range(24), "hour_chart": charts.best_hour_chart(heatmap)}

@@ -1,0 +1,29 @@
+"""Trending hashtags: the table of growth against the previous period and a chart of the leaders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.formats import date_format
+
+from admin_dashboards import charts, tables
+from admin_dashboards.filters import Criteria, PeriodFilterSet
+from admin_dashboards.views.base import DashboardView
+from analytics.selectors.hashtags import hashtag_series, trending_hashtags
+
+CHART_TAGS = 5
+
+
+class HashtagsView(DashboardView):
+    title = "Trending hashtags"
+    template_name = "admin_dashboards/hashtags.html"
+    filterset_class = PeriodFilterSet
+
+    def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
+        trending = trending_hashtags(criteria.period, limit=25)
+        series = hashtag_series(criteria.period, hashtag_ids=[tag.hashtag_id for tag in trending[:CHART_TAGS]])
+        labels = [date_format(day, "M j") for day in criteria.period.dates()]
+        return {
+            "hashtags_table": tables.TrendingHashtagsTable(trending),
+            "hashtag_chart": charts.hashtag_chart(series, labels) if series else None,
+        }

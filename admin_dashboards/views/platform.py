@@ -1,0 +1,58 @@
+"""One platform's dashboard: its KPIs, engagement over time, accounts and top posts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from admin_dashboards import charts, tables
+from admin_dashboards.cards import kpi_cards
+from admin_dashboards.filters import AccountFilterSet, Criteria
+from admin_dashboards.views.base import DashboardView
+from analytics.selectors.capabilities import platform_info, platforms
+from analytics.selectors.comparison import account_breakdown
+from analytics.selectors.kpis import dashboard_kpis
+from analytics.selectors.posts import top_posts
+from analytics.selectors.timelines import engagement_over_time
+
+
+class PlatformDashboardView(DashboardView):
+    title = "Platform"
+    template_name = "admin_dashboards/platform.html"
+    filterset_class = AccountFilterSet
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["platform"] not in {info.name for info in platforms()}:
+            raise Http404("No such platform.")
+        self.info = platform_info(kwargs["platform"])
+        self.title = self.info.label
+        return super().dispatch(request, *args, **kwargs)
+
+    def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
+        filters = {"platform": self.info.name, "accounts": criteria.accounts}
+        return {
+            "platform": self.info,
+            "platform_tabs": platform_tabs(self.info.name),
+            "kpis": (kpis := dashboard_kpis(criteria.period, **filters)),
+        "kpi_cards": kpi_cards(kpis),
+            "timeline_chart": charts.engagement_over_time_chart(engagement_over_time(criteria.period, **filters)),
+            "accounts_table": tables.AccountsTable(account_breakdown(criteria.period, **filters)),
+            "top_posts_table": tables.TopPostsTable(top_posts(criteria.period, **filters, limit=10)),
+        }
+
+
+def platform_tabs(active: str) -> list[dict]:
+    """Items for unfold's navigation component: one link per platform."""
+    return [
+        {"title": info.label, "link": reverse("admin:admin_dashboards_platform", args=[info.name]),
+         "active": info.name == active}
+        for info in platforms()
+    ]
+
+
+def first_platform(request):
+    """`/admin/dashboards/platform/` goes to the first platform's page."""
+    return redirect("admin:admin_dashboards_platform", platforms()[0].name)
