@@ -28,6 +28,9 @@ def run_sync_run(run_id: int) -> str:
         result = sync_account_posts(account, max_posts=options.get("max_posts"),
                                     full_rescan=bool(options.get("full_rescan")), trigger=run.trigger,
                                     user=run.triggered_by, run=run)
+        if result.counts.get("posts_created"):
+            # New posts get their engagement at once rather than at the next hourly refresh.
+            enqueue_refresh(accounts=[account], trigger=run.trigger, user=None)
     elif run.kind == SyncKind.REFRESH_ENGAGEMENT:
         result = refresh_account_engagement(
             account, post_ids=options.get("post_ids"), hours=options.get("hours"),

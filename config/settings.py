@@ -151,7 +151,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django_q": {"level": env_str("Q_LOG_LEVEL", "WARNING"), "propagate": True}},
+    "loggers": {
+        "django_q": {"level": env_str("Q_LOG_LEVEL", "INFO"), "propagate": True},
+        # One line per platform request is useful when debugging a sync, noise otherwise.
+        "platforms.http": {"level": env_str("PLATFORM_HTTP_LOG_LEVEL", "WARNING"), "propagate": True},
+    },
 }
 
 # --- django-q2: ORM broker by default (SQLite or PostgreSQL), Redis when Q_REDIS_URL is set -----------

@@ -1,0 +1,128 @@
+"""`manage.py run_demo` (what `make demo` runs): the whole product on this machine, offline.
+
+Migrates the SQLite default, creates an admin user, starts the sandbox instance, connects its accounts through
+the real connect flow, registers the schedules (engagement refresh every minute), starts django-q2's cluster
+and the web server, and queues the first sync. Ctrl-C stops everything it started.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+import requests
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from analytics.models import Account, SyncTrigger
+from analytics.services.enqueue import enqueue_sync_posts
+from platforms.errors import PlatformError
+
+SANDBOX_PORT = int(os.environ.get("DEMO_SANDBOX_PORT", "8765"))
+WEB_ADDRESS = os.environ.get("DEMO_WEB_ADDRESS", "127.0.0.1:8000")
+
+
+class Command(BaseCommand):
+    help = "Run the demo: sandbox instance, demo accounts, qcluster and the web server (Ctrl-C stops all)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument("--activity", type=float, default=6.0, help="Sandbox events per minute per instance.")
+        parser.add_argument("--no-serve", action="store_true", help="Set up and sync, then exit (for tests).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.PLATFORM_ALLOW_INSECURE_URLS:
+            raise CommandError("The demo talks to a local sandbox: set PLATFORM_ALLOW_INSECURE_URLS=1 (make demo does).")
+        self.children: list[subprocess.Popen] = []
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        try:
+            self._run(options)
+        except KeyboardInterrupt:
+            self.stdout.write("\nStopping the demo…")
+        finally:
+            self._stop_children()
+
+    def _run(self, options: dict) -> None:
+        call_command("migrate", verbosity=0)
+        username, password = self._admin_user()
+        self._start("sandbox", [sys.executable, "manage.py", "run_sandbox", "--port", str(SANDBOX_PORT),
+                                "--seed", str(options["seed"]), "--activity", str(options["activity"])])
+        sandbox_accounts = self._wait_for_sandbox()
+        connected = self._connect(sandbox_accounts)
+        call_command("setup_schedules", demo=True, stdout=self.stdout)
+        self._start("qcluster", [sys.executable, "manage.py", "qcluster"])
+        enqueue_sync_posts(Account.objects.filter(pk__in=[a.pk for a in connected]), trigger=SyncTrigger.COMMAND)
+        if options["no_serve"]:
+            return
+        self._start("web", [sys.executable, "manage.py", "runserver", WEB_ADDRESS, "--noreload"])
+        self._announce(username, password, connected)
+        while all(child.poll() is None for child in self.children):
+            time.sleep(1)
+        raise CommandError("A demo process stopped unexpectedly; see its output above.")
+
+    def _admin_user(self) -> tuple[str, str]:
+        username = os.environ.get("DEMO_ADMIN_USER", "admin")
+        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        user, _ = get_user_model().objects.get_or_create(username=username, defaults={"email": "admin@example.org"})
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        return username, password
+
+    def _start(self, name: str, command: list[str]) -> None:
+        self.stdout.write(f"starting {name}: {' '.join(command[1:])}")
+        self.children.append(subprocess.Popen(command, env=os.environ.copy()))
+
+    def _wait_for_sandbox(self) -> list[dict]:
+        url = f"http://127.0.0.1:{SANDBOX_PORT}/__sandbox__/accounts"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                return requests.get(url, timeout=2).json()
+            except requests.RequestException:
+                time.sleep(0.3)
+        raise CommandError(f"The sandbox did not answer at {url} within 30 s (is port {SANDBOX_PORT} free?).")
+
+    def _connect(self, sandbox_accounts: list[dict]) -> list[Account]:
+        from analytics.services.connect import connect_account
+
+        connected = []
+        for entry in sandbox_accounts:
+            if entry.get("bulk"):
+                continue
+            try:
+                connected.append(connect_account(platform=entry["platform"], instance_url=entry["instance_url"],
+                                                 token=entry["access_token"], team="Demo"))
+                self.stdout.write(f"connected {entry['handle']} ({entry['platform']})")
+            except PlatformError as exc:
+                self.stdout.write(f"could not connect {entry['handle']}: {type(exc).__name__} (as the sandbox intends)"
+                                  if entry.get("revoked") else f"could not connect {entry['handle']}: {exc}")
+        return connected
+
+    def _announce(self, username: str, password: str, connected: list[Account]) -> None:
+        url = f"http://{WEB_ADDRESS}/admin/"
+        self.stdout.write(self.style.SUCCESS(f"""
+PostFlow Analytics demo is running: {url}
+  log in as   {username} / {password}
+  accounts    {len(connected)} connected from the sandbox; the first sync is running in the background
+Try: open the dashboards, select posts and run "Refresh engagement", watch Jobs → Sync runs.
+The sandbox adds likes, boosts and comments every minute; the engagement refresh runs every minute.
+Ctrl-C stops the web server, the cluster and the sandbox.
+"""))
+
+    def _stop_children(self) -> None:
+        for child in reversed(self.children):
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)  # to the main PID only: django-q2 exits cleanly that way
+        for child in reversed(self.children):
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
