@@ -31,7 +31,7 @@ system-deps:
 test: install system-deps test-postgres test-sqlite
 
 test-postgres:
-	$(RUN) python tests/pg_server.py -- $(UV) run --frozen pytest -q
+	$(RUN) python tests/pg_server.py -- pytest -q
 
 test-sqlite:
 	@tmp=$$(mktemp -d); \
@@ -46,7 +46,7 @@ lint:
 	$(RUN) ruff check .
 
 bench: install
-	$(RUN) python tests/pg_server.py -- $(UV) run --frozen python manage.py benchmark_ingest
+	$(RUN) python tests/pg_server.py -- python manage.py benchmark_ingest
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
