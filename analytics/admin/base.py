@@ -26,12 +26,15 @@ class BaseAdmin(ModelAdmin):
     paginator = EstimatedCountPaginator
     list_filter_submit = True
 
-    def response_action(self, request, queryset):
-        name = request.POST.get("action", "")
-        declared = {a if isinstance(a, str) else a.__name__ for a in self.actions or ()}
-        if name in declared and name not in self.get_actions(request):
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and self._forbidden_action_requested(request):
             raise PermissionDenied
-        return super().response_action(request, queryset)
+        return super().changelist_view(request, extra_context)
+
+    def _forbidden_action_requested(self, request) -> bool:
+        declared = {a if isinstance(a, str) else a.__name__ for a in self.actions or ()}
+        chosen = {value for key, values in request.POST.lists() if key.endswith("action") for value in values}
+        return bool(chosen & declared - set(self.get_actions(request)))
 
 
 class SyncedDataAdmin(BaseAdmin):
