@@ -17,7 +17,7 @@ URL = "https://graph.instagram.com/v25.0/me"
 
 def test_request_is_logged_without_the_access_token_query_param(mocked, policy, caplog):
     mocked.get(URL, json={})
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.DEBUG, logger="platforms.http"):
         policy.get_json(URL, params={"fields": "id", "access_token": SECRET})
     assert any(
         "GET https://graph.instagram.com/v25.0/me?fields=id -> 200" in r.getMessage()
@@ -30,7 +30,7 @@ def test_request_is_logged_without_the_access_token_query_param(mocked, policy, 
 def test_authorization_header_is_never_logged(mocked, policy, caplog):
     mocked.get(URL, status=500)
     mocked.get(URL, json={})
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.DEBUG, logger="platforms.http"):
         policy.get_json(URL, headers={"Authorization": f"Bearer {SECRET}"})
     assert SECRET not in caplog.text
 
@@ -46,7 +46,7 @@ def test_connection_error_text_is_redacted_and_not_chained(mocked, make_policy, 
     mocked.get(
         URL, body=requests.ConnectionError(f"Max retries exceeded with url: /me?access_token={SECRET}")
     )
-    with caplog.at_level(logging.DEBUG), pytest.raises(TransientError) as caught:
+    with caplog.at_level(logging.DEBUG, logger="platforms.http"), pytest.raises(TransientError) as caught:
         make_policy(max_attempts=1).get_json(URL, params={"access_token": SECRET})
     assert SECRET not in str(caught.value)
     assert caught.value.__cause__ is None and caught.value.__suppress_context__

@@ -196,7 +196,7 @@ def test_refresh_token_returns_and_uses_the_new_token(mocked, instagram, local_f
 def test_the_token_never_reaches_the_logs(mocked, instagram, local_fixture, caplog):
     _replay(mocked, local_fixture("instagram/media_page1"), f"{API}/{USER}/media")
     _replay(mocked, local_fixture("instagram/media_page2"), f"{API}/{USER}/media")
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.DEBUG), caplog.at_level(logging.DEBUG, logger="platforms.http"):
         list(instagram.iter_post_pages(USER))
     assert caplog.records
     assert IG_TOKEN not in caplog.text
