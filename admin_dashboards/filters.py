@@ -65,11 +65,12 @@ class PeriodFilterSet(django_filters.FilterSet):
         form = PeriodForm
 
     def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, queryset=Post.objects.none(), **kwargs)
+        # An empty query string means the default period, shown as chosen in the form.
+        super().__init__(data or {"period": str(DEFAULT_DAYS)}, *args, queryset=Post.objects.none(), **kwargs)
 
     def criteria(self) -> Criteria:
         """The form's choices, falling back to the last 30 days when it is empty or invalid."""
-        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        data = self.form.cleaned_data if self.form.is_valid() else {}
         return Criteria(period=self._period(data), platform=data.get("platform") or None,
                         accounts=tuple(account.pk for account in data.get("account") or ()))
 

@@ -103,7 +103,7 @@ class ComparisonTable(DashboardTable):
         empty_text = _("No accounts connected yet. Connect an account under Accounts to compare platforms.")
 
     def render_reports_likers(self, value):
-        return _("listed") if value else format_html('<span class="pf-na">n/a</span>')
+        return _("listed") if value else format_html('<span class="pf-na">{}</span>', "n/a")
 
 
 class AccountsTable(ComparisonTable):

@@ -31,7 +31,7 @@ def percent(value, decimals: int = 1):
 def delta(value):
     """A signed percent change with a colour class; None: nothing to compare with."""
     if value is None:
-        return format_html('<span class="pf-delta pf-delta-none">{}</span>', _("no previous data"))
+        return format_html('<span class="pf-delta pf-delta-none">{}</span>', _("nothing to compare with yet"))
     css = "pf-delta-up" if value > 0 else "pf-delta-down" if value < 0 else "pf-delta-flat"
     sign = "+" if value > 0 else ""
     shown = number_format(value, decimal_pos=1)

@@ -20,7 +20,7 @@ class DashboardView(UnfoldSiteViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        filterset = self.filterset_class(self.request.GET or None)
+        filterset = self.filterset_class(self.request.GET)
         criteria = filterset.criteria()
         context.update(filterset=filterset, criteria=criteria, **self.dashboard_context(criteria))
         return context

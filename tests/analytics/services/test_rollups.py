@@ -121,7 +121,7 @@ def test_a_deleted_post_is_taken_out_of_its_day(account, days):
 
 
 def test_changed_since_finds_the_days_of_changed_posts(account, days):
-    two_days_ago, yesterday, today = days
+    two_days_ago, yesterday, _ = days
     old = _post(account, _at(two_days_ago), 3, 0, 0)
     _post(account, _at(yesterday), 4, 0, 0)
     since = timezone.now() + timedelta(seconds=1)

@@ -1,0 +1,31 @@
+"""Query budgets: every dashboard runs the same small number of queries at 1x and 10x the data (no N+1)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.admin_dashboards.conftest import build_dataset, dashboard_urls
+
+pytestmark = pytest.mark.django_db
+
+# Measured on SQLite and PostgreSQL; includes the session, user and permission look-ups of the admin.
+BUDGETS = {"index": 14, "platform": 12, "comparison": 8, "post": 11, "hashtags": 6, "best_time": 6}
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_each_page_stays_within_its_budget_at_any_size(viewer_client, page, django_assert_max_num_queries):
+    small = build_dataset(1)
+    small_count = _count(viewer_client, dashboard_urls(small.post.pk)[page])
+    large = build_dataset(10)
+    with django_assert_max_num_queries(BUDGETS[page]):
+        response = viewer_client.get(dashboard_urls(large.post.pk)[page])
+    assert response.status_code == 200
+    assert _count(viewer_client, dashboard_urls(large.post.pk)[page]) == small_count
