@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.db.models import Max
 from django.utils import timezone
 
 from analytics.models import Account, Actor, Like, Post, Share
@@ -24,7 +25,7 @@ def collect_event_times(client: PlatformClient, account: Account,
     """(kind, post remote id, actor remote id) -> time, and the post ids that had new events."""
     if not client.supports(Capability.EVENT_TIMES):
         return {}, set()
-    since = (account.last_refreshed_at - OVERLAP) if account.last_refreshed_at else timezone.now() - FIRST_LOOKBACK
+    since = _read_notifications_since(account)
     times: dict[tuple[str, str, str], object] = {}
     try:
         for event in client.iter_engagement_events(since=since):
@@ -39,6 +40,17 @@ def collect_event_times(client: PlatformClient, account: Account,
         recorder.record_error(f"notifications: {exc}")
     noted = {post_remote_id for _, post_remote_id, _ in times}
     return times, noted
+
+
+def _read_notifications_since(account: Account):
+    """Resume at the newest event time we hold, on the platform's own clock (ours may disagree with it)."""
+    newest = [
+        model.objects.filter(post__account=account, time_is_estimate=False).aggregate(newest=Max("occurred_at"))[
+            "newest"]
+        for model in (Like, Share)
+    ]
+    known = [moment for moment in newest if moment is not None]
+    return max(known) - OVERLAP if known else timezone.now() - FIRST_LOOKBACK
 
 
 def store_late_event_times(account: Account, event_times: EventTimes) -> int:

@@ -16,7 +16,7 @@ from platforms.sandbox.control import handle_control
 from platforms.sandbox.faults import Fault, FaultInjector, FaultSpec
 from platforms.sandbox.model import Account, Platform
 from platforms.sandbox.ratelimit import RateLimiter
-from platforms.sandbox.routing import Request, Response, Route, error, match, route
+from platforms.sandbox.routing import Request, Response, Route, error, json_response, match, route
 from platforms.sandbox.svg import render_svg, valid_name
 from platforms.sandbox.world import Viewer, World
 
@@ -52,8 +52,18 @@ class SandboxApp:
         self.world = World(config)
         self.limiter = RateLimiter(config.rate_limit, config.rate_window)
         self.faults = FaultInjector(FaultSpec.parse(config.faults), config.seed, config.slow_seconds)
+        # What the sandbox answered, so tests can prove a client never hit the rate limit.
+        self.stats = {"api_requests": 0, "rate_limited": 0, "faults": 0}
 
     def handle(self, request: Request, client: str) -> Outcome:
+        if request.path == "/__sandbox__/stats" and request.method == "GET":
+            with self.world.lock:
+                return Outcome(json_response(dict(self.stats)))
+        if request.path == "/__sandbox__/faults" and request.method == "POST":
+            # Tests switch faults off to prove that a later run completes the data.
+            self.faults = FaultInjector(FaultSpec.parse(request.first("spec") or "0"), self.config.seed,
+                                        self.config.slow_seconds)
+            return Outcome(json_response({"faults": request.first("spec") or "0"}))
         if request.path.startswith("/__sandbox__/"):
             with self.world.lock:
                 return Outcome(handle_control(self.world, request))
@@ -65,6 +75,9 @@ class SandboxApp:
 
     def _api(self, request: Request, client: str) -> Outcome:
         drawn = self.faults.draw()
+        with self.world.lock:
+            self.stats["api_requests"] += 1
+            self.stats["faults"] += drawn.fault is not None
         if drawn.fault is Fault.ERROR:
             body = f"<html><body><h1>{drawn.status} Bad Gateway</h1></body></html>".encode()
             return Outcome(Response(drawn.status, body, "text/html; charset=utf-8"))
@@ -78,6 +91,8 @@ class SandboxApp:
             return self._routed(request)  # Pixelfed has no rate-limit middleware on its API routes
         budget = self.limiter.spend(request.bearer() or f"ip:{client}")
         if budget.exhausted:
+            with self.world.lock:
+                self.stats["rate_limited"] += 1
             response = error(429, "Too many requests")
             response.headers["Retry-After"] = str(budget.retry_after(time.time()))
         else:

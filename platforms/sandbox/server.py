@@ -116,6 +116,12 @@ class SandboxHandle:
     def clock(self) -> dict[str, Any]:
         return self._control("GET", "clock")
 
+    def stats(self) -> dict[str, Any]:
+        return self._control("GET", "stats")
+
+    def set_faults(self, spec: str) -> dict[str, Any]:
+        return self._control("POST", "faults", spec=spec)
+
     def advance(self, seconds: float) -> dict[str, Any]:
         return self._control("POST", "advance", seconds=seconds)
 
