@@ -64,8 +64,8 @@ def test_text_ids_are_stored_as_text(sandbox):
 
 
 def test_revoked_token_cannot_connect(sandbox):
-    from platforms.errors import AuthError
     from analytics.services.connect import connect_account
+    from platforms.errors import AuthError
 
     erin = next(entry for entry in sandbox.accounts() if entry["revoked"])
     with pytest.raises(AuthError):
