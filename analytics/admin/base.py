@@ -18,6 +18,14 @@ from analytics.exports.resources import EXPORT_RESOURCES
 from analytics.exports.service import EXPORT_PERMISSION, needs_background_export, start_export_job
 
 
+class ExportForm(SelectableFieldsExportForm):
+    """unfold's selectable-fields export form, labelled with the human column names."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return str(field.column_name) if field else field_name
+
+
 class BaseAdmin(ModelAdmin):
     """Every analytics admin: capped counts, and a 403 (not a silent no-op) for a forbidden action."""
 
@@ -52,7 +60,7 @@ class ExportPolicy:
     and a background job above EXPORT_ASYNC_THRESHOLD_ROWS."""
 
     formats = [CSV, XLSX]
-    export_form_class = SelectableFieldsExportForm
+    export_form_class = ExportForm
 
     def has_export_permission(self, request) -> bool:
         return request.user.has_perm(EXPORT_PERMISSION)

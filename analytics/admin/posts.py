@@ -83,10 +83,6 @@ class PostColumns:
         return show.format_html('{} · <a href="{}" class="text-primary-600">{}</a>', platform_link, detail,
                                 _("analytics"))
 
-    @display(description=_("Status"), label={"live": "success", "deleted": "danger"})
-    def state(self, post):
-        return ("deleted", _("Deleted")) if post.is_deleted else ("live", _("Live"))
-
 
 @admin.register(Post)
 class PostAdmin(PostColumns, ExportableAdmin):
@@ -110,14 +106,14 @@ class PostAdmin(PostColumns, ExportableAdmin):
     actions_detail = ["refresh_detail"]
     inlines = [CommentThreadInline]
     fieldsets = [
-        (None, {"fields": ["thumbnail", "state", "account", "platform", "remote_id", "links", "caption_text",
+        (None, {"fields": ["thumbnail", "account", "platform", "remote_id", "links", "caption_text",
                            "media_type", "media_count", "posted_at", "edited_at", "deleted_at", "language",
                            "visibility"]}),
         (_("Engagement (cached)"), {"fields": ["likes", "comments", "shares", "total", "rate", "views",
                                               "reach"]}),
         (_("Sync"), {"fields": ["first_seen_at", "last_seen_at"]}),
     ]
-    readonly_fields = ["thumbnail", "state", "links", "likes", "comments", "shares", "total", "rate", "views",
+    readonly_fields = ["thumbnail", "links", "likes", "comments", "shares", "total", "rate", "views",
                        "reach"]
 
     def get_search_results(self, request, queryset, search_term):

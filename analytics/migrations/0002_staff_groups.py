@@ -24,9 +24,10 @@ def create_groups(apps, schema_editor):
     # Permissions are made by post_migrate, which has not run yet on a fresh database.
     for label in ("analytics", "django_q"):
         app_config = apps.get_app_config(label)
-        app_config.models_module = True  # the historical app stub lacks it; create_permissions needs it
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True  # the historical app stub lacks it
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, wanted in GROUPS.items():

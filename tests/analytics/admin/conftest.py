@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
 from tests import factories
 
 
+def staff_group(name: str) -> Group:
+    """The group from migration 0002; recreated when a transactional test flushed the database."""
+    if not Group.objects.filter(name=name).exists():
+        import_module("analytics.migrations.0002_staff_groups").create_groups(django_apps, None)
+    return Group.objects.get(name=name)
+
+
 def _member_of(group_name: str, username: str):
     user = factories.UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group_name))
+    user.groups.add(staff_group(group_name))
     return user
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from analytics.models import Account
 from tests import factories
+from tests.analytics.admin.conftest import staff_group
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def _account_form_data(account, **extra) -> dict:
 @pytest.mark.smoke
 def test_non_staff_user_sees_nothing(client):
     user = factories.UserFactory(username="outsider", is_staff=False)
-    user.groups.add(Group.objects.get(name="Operator"))
+    user.groups.add(staff_group("Operator"))
     client.force_login(user)
     for url in (reverse("admin:index"), reverse("admin:analytics_post_changelist"),
                 reverse("admin:analytics_account_changelist")):
@@ -29,8 +29,8 @@ def test_non_staff_user_sees_nothing(client):
 
 
 def test_groups_are_created_with_the_documented_permissions():
-    analyst = set(Group.objects.get(name="Analyst").permissions.values_list("codename", flat=True))
-    operator = set(Group.objects.get(name="Operator").permissions.values_list("codename", flat=True))
+    analyst = set(staff_group("Analyst").permissions.values_list("codename", flat=True))
+    operator = set(staff_group("Operator").permissions.values_list("codename", flat=True))
     assert {"view_post", "view_account", "view_syncrun", "view_schedule", "view_ormq", "export_data"} <= analyst
     assert not {c for c in analyst if c.startswith(("add_", "change_", "delete_"))}
     assert not analyst & {"refresh_engagement", "sync_posts", "manage_tokens", "retry_syncrun"}
