@@ -45,8 +45,10 @@ demo: install
 lint:
 	$(RUN) ruff check .
 
+## bench: ingestion benchmark on a throwaway PostgreSQL (figures in docs/benchmarks.md).
 bench: install
-	$(RUN) python tests/pg_server.py -- python manage.py benchmark_ingest
+	POSTFLOW_TESTING=1 $(RUN) python tests/pg_server.py -- \
+	  sh -c "python manage.py migrate -v0 && python manage.py benchmark_ingest"
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \

@@ -12,28 +12,26 @@ from django.db import models
 from django.utils import timezone
 
 from analytics.models import Actor, Comment, Like, Share
+from analytics.services.bulk_sql import insert_ignoring_conflicts, upsert_changed
 from analytics.services.sanitize import sanitize_html
 from platforms.base import EventKind, RemoteActor, RemoteComment
 
 BATCH_SIZE = 2000
+ACTOR_COLUMNS = ("instance", "remote_id", "handle", "display_name", "url", "avatar_url", "first_seen_at", "updated_at")
+EVENT_COLUMNS = ("post", "actor", "occurred_at", "time_is_estimate", "first_seen_at")
 EventTimes = Mapping[tuple[str, str, str], datetime]  # (kind, post remote id, actor remote id) -> time
 
 
 def upsert_actors(instance_id: int, actors: Iterable[RemoteActor]) -> dict[str, int]:
-    """Insert new audience members, refresh names of known ones; returns remote id -> pk."""
-    unique = {actor.remote_id: actor for actor in actors}
+    """Insert new audience members, refresh changed names; returns remote id -> pk."""
+    unique = {actor.remote_id[:255]: actor for actor in actors}
     if not unique:
         return {}
     now = timezone.now()
-    rows = [
-        Actor(instance_id=instance_id, remote_id=a.remote_id[:255], handle=a.handle[:255] or a.remote_id[:255],
-              display_name=a.display_name[:255], url=a.url[:1000], avatar_url=a.avatar_url[:1000], updated_at=now)
-        for a in unique.values()
-    ]
-    Actor.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["instance", "remote_id"],
-        update_fields=["handle", "display_name", "url", "avatar_url", "updated_at"], batch_size=BATCH_SIZE,
-    )
+    rows = [(instance_id, remote_id, a.handle[:255] or remote_id, a.display_name[:255], a.url[:1000],
+             a.avatar_url[:1000], now, now) for remote_id, a in unique.items()]
+    upsert_changed(Actor, ACTOR_COLUMNS, rows, conflict=["instance", "remote_id"],
+                   update=["handle", "display_name", "url", "avatar_url"], touch=["updated_at"])
     return dict(
         Actor.objects.filter(instance_id=instance_id, remote_id__in=list(unique)).values_list("remote_id", "id")
     )
@@ -65,22 +63,21 @@ def upsert_events(model: type[Like] | type[Share], kind: EventKind, engagers: Ma
             real_time = event_times.get((kind.value, post_remote_ids[post_id], actor.remote_id))
             current = existing.get(key)
             if current is None:
-                new_rows.append(model(post_id=post_id, actor_id=actor_id, occurred_at=real_time or now,
-                                      time_is_estimate=real_time is None, first_seen_at=now))
+                new_rows.append((post_id, actor_id, real_time or now, real_time is None, now))
                 continue
             pk, estimate, removed = current
             if estimate and real_time is not None:
                 time_fixes.append(model(pk=pk, occurred_at=real_time, time_is_estimate=False))
             if removed is not None:
                 revived.append(pk)
-    model.objects.bulk_create(new_rows, ignore_conflicts=True, batch_size=BATCH_SIZE)
+    added = insert_ignoring_conflicts(model, EVENT_COLUMNS, new_rows, conflict=["post", "actor"])
     model.objects.bulk_update(time_fixes, ["occurred_at", "time_is_estimate"], batch_size=BATCH_SIZE)
     if revived:
         model.objects.filter(pk__in=revived).update(removed_at=None)
     undone = [pk for key, (pk, _, removed) in existing.items() if key not in seen and removed is None]
     if undone:
         model.objects.filter(pk__in=undone).update(removed_at=now)
-    return len(new_rows)
+    return added
 
 
 def apply_event_times(model: type[Like] | type[Share], kind: EventKind, *, post_ids_by_remote: Mapping[str, int],
