@@ -17,6 +17,12 @@ def _columns(model: type[models.Model], names: Sequence[str]) -> list[models.Fie
     return [model._meta.get_field(name) for name in names]
 
 
+def _instances(model: type[models.Model], names: Sequence[str], rows: Sequence[tuple]) -> list[models.Model]:
+    """Model instances for bulk_create; foreign keys are given as ids, so use their attnames (post_id)."""
+    attnames = [field.attname for field in _columns(model, names)]
+    return [model(**dict(zip(attnames, row, strict=True))) for row in rows]
+
+
 def _unnest_sql(model: type[models.Model], names: Sequence[str], conflict: Sequence[str]) -> tuple[str, str]:
     quote = connection.ops.quote_name
     fields = _columns(model, names)
@@ -36,8 +42,8 @@ def insert_ignoring_conflicts(model: type[models.Model], names: Sequence[str], r
         return 0
     if connection.vendor != "postgresql":
         before = model._default_manager.count()
-        model._default_manager.bulk_create([model(**dict(zip(names, row, strict=True))) for row in rows],
-                                           ignore_conflicts=True, batch_size=FALLBACK_BATCH)
+        model._default_manager.bulk_create(_instances(model, names, rows), ignore_conflicts=True,
+                                           batch_size=FALLBACK_BATCH)
         return model._default_manager.count() - before
     insert, on_conflict = _unnest_sql(model, names, conflict)
     with connection.cursor() as cursor:
@@ -55,7 +61,7 @@ def upsert_changed(model: type[models.Model], names: Sequence[str], rows: Sequen
         return
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(
-            [model(**dict(zip(names, row, strict=True))) for row in rows], update_conflicts=True,
+            _instances(model, names, rows), update_conflicts=True,
             unique_fields=list(conflict), update_fields=[*update, *touch], batch_size=FALLBACK_BATCH)
         return
     quote = connection.ops.quote_name

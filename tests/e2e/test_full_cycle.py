@@ -10,7 +10,7 @@ from analytics.services.posts_sync import sync_account_posts
 from tests.e2e.conftest import connect_sandbox_accounts
 from tests.e2e.truth import assert_matches_truth
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db, pytest.mark.smoke]
 
 
 def _sync_and_refresh(accounts) -> None:

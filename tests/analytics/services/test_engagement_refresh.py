@@ -11,7 +11,7 @@ from analytics.services.engagement import refresh_account_engagement
 from analytics.services.posts_sync import sync_account_posts
 from tests.analytics.services.fake_mastodon import FakePost, make_world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 LIKERS = r"^/api/v1/statuses/([^/]+)/favourited_by$"
 
 

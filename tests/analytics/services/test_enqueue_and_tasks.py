@@ -12,7 +12,7 @@ from analytics.services.posts_sync import sync_account_posts
 from analytics.tasks import run_sync_run
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 
 def _queued_funcs() -> list[tuple[str, tuple]]:

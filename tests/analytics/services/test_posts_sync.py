@@ -19,7 +19,7 @@ from analytics.models import (
 from analytics.services.posts_sync import sync_account_posts
 from tests.analytics.services.fake_mastodon import FakePost
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 
 def test_sync_upserts_every_media_post_across_pages(fake, account):
