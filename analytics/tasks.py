@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from analytics.models import Account, AccountStatus, SyncKind, SyncRun, SyncStatus, SyncTrigger
+from analytics.services import maintenance
 from analytics.services.engagement import refresh_account_engagement
 from analytics.services.enqueue import enqueue_refresh, enqueue_sync_posts
 from analytics.services.posts_sync import sync_account_posts
@@ -54,14 +55,9 @@ def sync_posts_for_all_accounts() -> str:
 
 def rebuild_rollups() -> str:
     """Hourly: account daily stats and hashtag stats for the days that changed."""
-    from analytics.services.rollups import rebuild_recent_rollups
-
-    return str(rebuild_recent_rollups())
+    return maintenance.rebuild_rollups(trigger=SyncTrigger.SCHEDULE).message
 
 
 def apply_retention() -> str:
     """Nightly: downsample snapshots and close runs abandoned by a dead worker."""
-    from analytics.services.retention import downsample_snapshots
-    from analytics.services.stale_runs import fail_abandoned_runs
-
-    return f"snapshots: {downsample_snapshots()}; abandoned runs closed: {fail_abandoned_runs()}"
+    return maintenance.apply_retention(trigger=SyncTrigger.SCHEDULE).message

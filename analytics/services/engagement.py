@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from analytics.models import Account, EngagementSummary, Post, SyncKind, SyncRun, SyncStatus, SyncTrigger
 from analytics.services.accounts import note_account_failure, note_account_success
+from analytics.services.backfill import backfill_snapshots_from_events
 from analytics.services.clients import client_for
 from analytics.services.engagement_fetch import EngagerBatch, fetch_engagers, store_engagers
 from analytics.services.event_times import collect_event_times, store_late_event_times
@@ -82,11 +83,13 @@ def _refresh_leased(account: Account, recorder: RunRecorder, **options) -> SyncR
         recorder.add("posts_updated", len(written.updated))
         metrics = {post.pk: fresh[post.remote_id].metrics for post in targets if post.remote_id in fresh}
         record_metrics(metrics)
-        to_fetch = _needing_engagers([pk for pk in metrics], force=options["force"])
+        to_fetch, first_time = _needing_engagers(list(metrics), force=options["force"])
         pending = list(to_fetch)
         _fetch_in_batches(client, account, recorder, to_fetch, event_times, done_before=len(targets) - len(to_fetch))
         pending = []
         store_late_event_times(account, event_times)
+        # A post seen for the first time gets its past timeline from the event times we just stored.
+        backfill_snapshots_from_events(first_time)
     except AuthError as exc:
         note_account_failure(account, exc, needs_reauth=True)
         return _finish(recorder, client, SyncStatus.FAILED, f"Authentication failed: {exc}")
@@ -111,20 +114,20 @@ def _finish(recorder: RunRecorder, client: PlatformClient | None, status: str, e
     return recorder.finish(status, error=error, resume_at=resume_at)
 
 
-def _needing_engagers(post_ids: list[int], *, force: bool) -> list[int]:
-    """Posts whose counts moved since their engagers were last fetched (or never fetched)."""
-    if force:
-        return post_ids
+def _needing_engagers(post_ids: list[int], *, force: bool) -> tuple[list[int], list[int]]:
+    """Posts whose counts moved since their engagers were last fetched, and those never fetched."""
     rows = (EngagementSummary.objects.filter(post_id__in=post_ids)
             .annotate(last_change=Max("post__snapshots__captured_at"))
             .values_list("post_id", "engagers_fetched_at", "last_change"))
     found = {post_id: (fetched, changed) for post_id, fetched, changed in rows}
-    due = []
+    due, first_time = [], []
     for post_id in post_ids:
         fetched, changed = found.get(post_id, (None, None))
-        if fetched is None or (changed is not None and changed > fetched):
+        if fetched is None:
+            first_time.append(post_id)
+        if force or fetched is None or (changed is not None and changed > fetched):
             due.append(post_id)
-    return due
+    return due, first_time
 
 
 def _fetch_in_batches(client: PlatformClient, account: Account, recorder: RunRecorder, post_ids: list[int],

@@ -132,9 +132,13 @@ class RunRecorder:
         if self.lease_owner and self.run.account_id:
             renew_lease(self.run.account_id, self.lease_owner)
 
-    def finish(self, status: str, *, error: str = "", resume_at=None) -> SyncResult:
+    def finish(self, status: str, *, error: str = "", resume_at=None, details: dict | None = None) -> SyncResult:
+        """Write the outcome; `details` (what a maintenance run did) are kept with the run's options."""
         messages = ([error] if error else []) + self.errors
         text = "\n".join(messages)[:10000]
+        if details:
+            self.run.params = {**(self.run.params or {}), "result": details}
+            SyncRun.objects.filter(pk=self.run.pk).update(params=self.run.params)
         fields = {
             **self.counts, "status": status, "finished_at": timezone.now(), "http_requests": self.http_requests,
             "error_message": text, "error_remote_id": self.error_remote_id[:255], "resume_at": resume_at,
@@ -145,7 +149,8 @@ class RunRecorder:
                 progress_done=F("progress_total"))
         for key, value in fields.items():
             setattr(self.run, key, value)
-        summary = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in self.counts.items() if value)
+        summary = ", ".join(f"{key.replace('_', ' ')} {value}"
+                            for key, value in {**self.counts, **(details or {})}.items() if value)
         return SyncResult(run_id=self.run.pk, status=status, message=text or summary or "nothing to do",
                           counts=dict(self.counts))
 

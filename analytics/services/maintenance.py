@@ -1,0 +1,45 @@
+"""The periodic maintenance flows — roll-ups and retention — each audited by a SyncRun like any sync."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from analytics.models import Granularity, SyncKind, SyncRun, SyncStatus, SyncTrigger
+from analytics.services.retention import downsample_snapshots
+from analytics.services.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
+from analytics.services.runs import RunRecorder, SyncResult
+from analytics.services.stale_runs import fail_abandoned_runs
+
+# Summaries written while a roll-up ran are caught by the next one: it starts this much earlier.
+ROLLUP_OVERLAP = timedelta(minutes=5)
+
+
+def _last_ok_start(kind: str):
+    run = SyncRun.objects.filter(kind=kind, status=SyncStatus.OK).order_by("-started_at").first()
+    return run.started_at if run else None
+
+
+def rebuild_rollups(*, trigger: str = SyncTrigger.SCHEDULE, full: bool = False) -> SyncResult:
+    """Days touched since the last good roll-up (everything the first time, or when `full`)."""
+    since = None if full else _last_ok_start(SyncKind.ROLLUP)
+    changed_since = since - ROLLUP_OVERLAP if since else None
+    recorder = RunRecorder.open(account=None, kind=SyncKind.ROLLUP, trigger=trigger,
+                                params={"changed_since": changed_since.isoformat() if changed_since else None})
+    daily = rebuild_account_daily_stats(changed_since=changed_since)
+    tags_day = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.DAY)
+    tags_hour = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.HOUR)
+    return recorder.finish(SyncStatus.OK, details={"account_days": daily.rows_written,
+                                                   "hashtag_days": tags_day.rows_written,
+                                                   "hashtag_hours": tags_hour.rows_written})
+
+
+def apply_retention(*, trigger: str = SyncTrigger.SCHEDULE) -> SyncResult:
+    """Snapshot downsampling, and closing runs whose worker died (they would block new work)."""
+    recorder = RunRecorder.open(account=None, kind=SyncKind.RETENTION, trigger=trigger,
+                                params={"at": timezone.now().isoformat()})
+    result = downsample_snapshots()
+    abandoned = fail_abandoned_runs()
+    return recorder.finish(SyncStatus.OK, details={"snapshots_deleted": result.deleted,
+                                                   "abandoned_runs_closed": abandoned})

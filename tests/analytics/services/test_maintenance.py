@@ -1,0 +1,62 @@
+"""Roll-up and retention runs are audited like syncs; roll-ups after the first are incremental."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from analytics.models import AccountDailyStats, MetricSnapshot, SyncKind, SyncRun, SyncStatus
+from analytics.services.engagement import refresh_account_engagement
+from analytics.services.posts_sync import sync_account_posts
+from analytics.tasks import apply_retention, rebuild_rollups
+from tests import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
+
+
+def test_rollup_run_is_recorded_with_what_it_wrote():
+    summary = factories.SummaryFactory(likes=4, comments=1, shares=0, total_engagement=5)
+    rebuild_rollups()
+    run = SyncRun.objects.get(kind=SyncKind.ROLLUP)
+    assert run.status == SyncStatus.OK and run.params["changed_since"] is None
+    assert run.params["result"]["account_days"] >= 1
+    stats = AccountDailyStats.objects.get(account=summary.post.account, day=timezone.localdate(summary.post.posted_at))
+    assert (stats.posts_published, stats.total_engagement) == (1, 5)
+
+
+def test_second_rollup_only_looks_at_what_changed_since_the_first():
+    factories.SummaryFactory()
+    rebuild_rollups()
+    rebuild_rollups()
+    first, second = SyncRun.objects.filter(kind=SyncKind.ROLLUP).order_by("pk")
+    assert second.params["changed_since"] is not None
+    assert second.params["changed_since"] < first.started_at.isoformat()
+
+
+def test_retention_run_is_recorded_and_closes_abandoned_runs():
+    stuck = factories.SyncRunFactory(status=SyncStatus.RUNNING, finished_at=None)
+    SyncRun.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(days=1))
+    apply_retention()
+    run = SyncRun.objects.get(kind=SyncKind.RETENTION)
+    assert run.status == SyncStatus.OK and run.params["result"]["abandoned_runs_closed"] == 1
+    stuck.refresh_from_db()
+    assert stuck.status == SyncStatus.FAILED and "Abandoned" in stuck.error_message
+
+
+def test_first_refresh_backfills_the_timeline_from_real_event_times(fake, account):
+    from tests.analytics.services.fake_mastodon import STATUS_TEMPLATE, account_json, iso
+
+    sync_account_posts(account)
+    post = fake.posts[3]
+    liked_at = timezone.now() - timedelta(hours=5)
+    fake.notifications = [{
+        "id": "1", "type": "favourite", "created_at": iso(liked_at), "group_key": "x",
+        "account": account_json(f"fan-{post.likers[0]}", post.likers[0]),
+        "status": {**STATUS_TEMPLATE, "id": post.remote_id},
+    }]
+    refresh_account_engagement(account)
+    earliest = MetricSnapshot.objects.filter(post__remote_id=post.remote_id).order_by("captured_at").first()
+    assert earliest.captured_at < timezone.now() - timedelta(hours=4)
+    assert earliest.likes == 1
