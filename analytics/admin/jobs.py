@@ -108,13 +108,26 @@ class ScheduleAdmin(q_admin.ScheduleAdmin, ModelAdmin):
     pass
 
 
+class RetryGatedTasksMixin:
+    """django-q2's "resubmit" action carries no permission; here it needs `retry_syncrun` (Operators)."""
+
+    actions = ["resubmit_tasks"]
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.has_perm("analytics.retry_syncrun")
+
+    @admin.action(description=_("Resubmit selected tasks to queue"), permissions=["retry"])
+    def resubmit_tasks(self, request, queryset):
+        return q_admin.resubmit_task(self, request, queryset)
+
+
 @admin.register(Success)
-class SuccessAdmin(q_admin.TaskAdmin, ModelAdmin):
+class SuccessAdmin(RetryGatedTasksMixin, q_admin.TaskAdmin, ModelAdmin):
     pass
 
 
 @admin.register(Failure)
-class FailureAdmin(q_admin.FailAdmin, ModelAdmin):
+class FailureAdmin(RetryGatedTasksMixin, q_admin.FailAdmin, ModelAdmin):
     pass
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter, RangeNumericFilter
 from unfold.decorators import action, display
+from unfold.views import ChangeList
 
 from analytics.admin import display as show
 from analytics.admin.actions import back_to, refreshes_queued, run_enqueue
@@ -84,6 +85,17 @@ class PostColumns:
                                 _("analytics"))
 
 
+class PostChangeList(ChangeList):
+    """Sorting by a cached count joins the summary as an INNER join, so PostgreSQL walks the count's index
+    instead of sorting a million-row LEFT JOIN (posts whose counts were never fetched drop out)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        if any(str(field).lstrip("-").startswith("summary__") for field in queryset.query.order_by):
+            queryset = queryset.filter(summary__isnull=False)
+        return queryset
+
+
 @admin.register(Post)
 class PostAdmin(PostColumns, ExportableAdmin):
     list_display = ["thumbnail", "caption", "account_column", "platform_badge", "posted_at", "likes",
@@ -115,6 +127,9 @@ class PostAdmin(PostColumns, ExportableAdmin):
     ]
     readonly_fields = ["thumbnail", "links", "likes", "comments", "shares", "total", "rate", "views",
                        "reach"]
+
+    def get_changelist(self, request, **kwargs):
+        return PostChangeList
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

@@ -104,3 +104,15 @@ def test_account_list_shows_status_last_run_and_capped_posts_count(admin_client)
     row = response.context["cl"].result_list[0]
     assert (row.posts_total, row.last_run_status) == (3, "failed")
     assert "Failing" in response.content.decode()
+
+
+def test_only_operators_may_resubmit_django_q_tasks(rf, analyst, operator):
+    from django.contrib import admin
+    from django_q.models import Failure
+
+    model_admin = admin.site._registry[Failure]
+    for user, allowed in ((analyst, False), (operator, True)):
+        request = rf.get("/")
+        request.user = user
+        assert ("resubmit_tasks" in model_admin.get_actions(request)) is allowed
+        assert "resubmit_task" not in model_admin.get_actions(request)
