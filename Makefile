@@ -40,7 +40,7 @@ test-sqlite:
 
 ## demo: SQLite + django-q2's ORM broker, the sandbox instance, demo accounts, qcluster and the web server.
 demo: install
-	DEBUG=1 PLATFORM_ALLOW_INSECURE_URLS=1 $(RUN) python manage.py run_demo
+	DEBUG=1 PLATFORM_ALLOW_INSECURE_URLS=1 PLATFORM_MIN_INTERVAL=0.05 $(RUN) python manage.py run_demo
 
 lint:
 	$(RUN) ruff check .

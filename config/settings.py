@@ -191,6 +191,9 @@ PLATFORM_HTTP_OPTIONS = {
     "max_attempts": env_int("PLATFORM_MAX_ATTEMPTS", 4),
     "max_pause": float(env_int("PLATFORM_MAX_PAUSE_SECONDS", 300)),
 }
+if env_str("PLATFORM_MIN_INTERVAL"):
+    # Seconds between requests for every platform; unset, each client keeps its own (Pixelfed: 1 s).
+    PLATFORM_HTTP_OPTIONS["min_interval"] = float(env_str("PLATFORM_MIN_INTERVAL"))
 POSTFLOW = {
     # Refresh tiers by post age: (max age in hours, minimum minutes between refreshes).
     "REFRESH_TIERS": [(48, 60), (24 * 30, 24 * 60), (None, 7 * 24 * 60)],

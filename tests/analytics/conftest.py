@@ -1,4 +1,5 @@
-"""Fixtures for the sync engine: an account on a fake Mastodon served by `responses`, no real sleeping."""
+"""Fixtures for the sync engine and its commands: an account on a fake Mastodon served by `responses`, no real
+sleeping."""
 
 from __future__ import annotations
 
