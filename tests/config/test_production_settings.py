@@ -18,7 +18,7 @@ pytestmark = pytest.mark.smoke
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {key: value for key, value in os.environ.items()
              if key not in {"DEBUG", "SECRET_KEY", "TOKEN_ENCRYPTION_KEYS", "POSTFLOW_TESTING", "DATABASE_URL"}}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env={**clean, **env},  # noqa: S603
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env={**clean, **env},
                           capture_output=True, text=True, timeout=120)
 
 
