@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 
 from django.db.models import Max
 from django.utils import timezone
 
-from analytics.models import Account, EngagementSummary, Post, SyncKind, SyncRun, SyncStatus, SyncTrigger
-from analytics.services.accounts import note_account_failure, note_account_success
+from analytics.models import Account, EngagementSummary, Post, SyncKind, SyncRun, SyncTrigger
+from analytics.services.account_flow import run_for_account
 from analytics.services.backfill import backfill_snapshots_from_events
-from analytics.services.clients import client_for
 from analytics.services.engagement_fetch import EngagerBatch, fetch_engagers, store_engagers
 from analytics.services.event_times import collect_event_times, store_late_event_times
 from analytics.services.post_upserts import mark_deleted, upsert_post_page
 from analytics.services.refresh_targets import due_posts, fetch_fresh_counts
-from analytics.services.runs import RunRecorder, SyncResult, account_lease
+from analytics.services.runs import RunRecorder, SyncResult
 from analytics.services.summaries import record_metrics
 from platforms.base import PlatformClient
-from platforms.errors import AuthError, PlatformError, RateLimited
 
 logger = logging.getLogger(__name__)
 BATCH_POSTS = 50
@@ -60,58 +57,35 @@ def refresh_account_engagement(account: Account, *, post_ids: Sequence[int] | No
               "force": force, "tiered": tiered}
     recorder = RunRecorder.open(account=account, kind=SyncKind.REFRESH_ENGAGEMENT, trigger=trigger, user=user,
                                 params=params, run=run)
-    with account_lease(account.pk) as owner:
-        if owner is None:
-            return recorder.skip("Another job is syncing this account right now.")
-        recorder.lease_owner = owner
-        return _refresh_leased(account, recorder, post_ids=post_ids, hours=hours, max_posts=max_posts,
-                               force=force, tiered=tiered)
+    pending: list[int] = []  # posts not done yet: what a rate-limited run leaves for its follow-up
+
+    def work(client: PlatformClient) -> None:
+        _refresh(account, client, recorder, pending, post_ids=post_ids, hours=hours, max_posts=max_posts,
+                 force=force, tiered=tiered)
+
+    return run_for_account(account, recorder, work, success={"refreshed": True},
+                           resume_params=lambda: {**recorder.run.params, "post_ids": list(pending), "force": True})
 
 
-def _refresh_leased(account: Account, recorder: RunRecorder, **options) -> SyncResult:
-    client = None
-    pending: list[int] = []
-    try:
-        client = client_for(account)
-        event_times, noted_posts = collect_event_times(client, account, recorder)
-        targets = due_posts(account, noted_remote_ids=noted_posts, **options)
-        pending = [post.pk for post in targets]
-        recorder.progress(0, len(targets), force=True)
-        fresh, gone = fetch_fresh_counts(client, account, targets, recorder)
-        recorder.add("posts_deleted", mark_deleted(account, gone))
-        written = upsert_post_page(account, list(fresh.values()))
-        recorder.add("posts_updated", len(written.updated))
-        metrics = {post.pk: fresh[post.remote_id].metrics for post in targets if post.remote_id in fresh}
-        record_metrics(metrics)
-        to_fetch, first_time = _needing_engagers(list(metrics), force=options["force"])
-        pending = list(to_fetch)
-        _fetch_in_batches(client, account, recorder, to_fetch, event_times, done_before=len(targets) - len(to_fetch))
-        pending = []
-        store_late_event_times(account, event_times)
-        # A post seen for the first time gets its past timeline from the event times we just stored.
-        backfill_snapshots_from_events(first_time)
-    except AuthError as exc:
-        note_account_failure(account, exc, needs_reauth=True)
-        return _finish(recorder, client, SyncStatus.FAILED, f"Authentication failed: {exc}")
-    except RateLimited as exc:
-        from analytics.services.resume import schedule_resume
-
-        resume_at = schedule_resume(recorder.run, exc.retry_at,
-                                    params={**recorder.run.params, "post_ids": pending, "force": True})
-        return _finish(recorder, client, SyncStatus.PARTIAL,
-                       f"Rate limited; {len(pending)} posts resume at {exc.retry_at:%H:%M:%S}", resume_at=resume_at)
-    except PlatformError as exc:
-        note_account_failure(account, exc)
-        return _finish(recorder, client, SyncStatus.FAILED, f"{type(exc).__name__}: {exc}")
-    note_account_success(account, refreshed=True)
-    return _finish(recorder, client, SyncStatus.PARTIAL if recorder.errors else SyncStatus.OK)
-
-
-def _finish(recorder: RunRecorder, client: PlatformClient | None, status: str, error: str = "",
-            resume_at: datetime | None = None) -> SyncResult:
-    if client is not None:
-        recorder.http_requests = client.request_count
-    return recorder.finish(status, error=error, resume_at=resume_at)
+def _refresh(account: Account, client: PlatformClient, recorder: RunRecorder, pending: list[int],
+             **options) -> None:
+    event_times, noted_posts = collect_event_times(client, account, recorder)
+    targets = due_posts(account, noted_remote_ids=noted_posts, **options)
+    pending[:] = [post.pk for post in targets]
+    recorder.progress(0, len(targets), force=True)
+    fresh, gone = fetch_fresh_counts(client, account, targets, recorder)
+    recorder.add("posts_deleted", mark_deleted(account, gone))
+    written = upsert_post_page(account, list(fresh.values()))
+    recorder.add("posts_updated", len(written.updated))
+    metrics = {post.pk: fresh[post.remote_id].metrics for post in targets if post.remote_id in fresh}
+    record_metrics(metrics)
+    to_fetch, first_time = _needing_engagers(list(metrics), force=options["force"])
+    pending[:] = to_fetch
+    _fetch_in_batches(client, account, recorder, to_fetch, event_times, pending,
+                      done_before=len(targets) - len(to_fetch))
+    store_late_event_times(account, event_times)
+    # A post seen for the first time gets its past timeline from the event times we just stored.
+    backfill_snapshots_from_events(first_time)
 
 
 def _needing_engagers(post_ids: list[int], *, force: bool) -> tuple[list[int], list[int]]:
@@ -131,7 +105,7 @@ def _needing_engagers(post_ids: list[int], *, force: bool) -> tuple[list[int], l
 
 
 def _fetch_in_batches(client: PlatformClient, account: Account, recorder: RunRecorder, post_ids: list[int],
-                      event_times, *, done_before: int) -> None:
+                      event_times, pending: list[int], *, done_before: int) -> None:
     posts = dict(Post.objects.filter(pk__in=post_ids).values_list("pk", "remote_id"))
     ordered = [pk for pk in post_ids if pk in posts]
     for start in range(0, len(ordered), BATCH_POSTS):
@@ -143,5 +117,7 @@ def _fetch_in_batches(client: PlatformClient, account: Account, recorder: RunRec
         for counter, amount in added.items():
             recorder.add(counter, amount)
         recorder.http_requests = client.request_count
-        recorder.progress(done_before + start + len(ordered[start:start + BATCH_POSTS]))
+        done = start + len(ordered[start:start + BATCH_POSTS])
+        pending[:] = ordered[done:]
+        recorder.progress(done_before + done)
 

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
-from analytics.models import Account, Post, SyncKind, SyncRun, SyncStatus, SyncTrigger
-from analytics.services.accounts import note_account_failure, note_account_success, update_account_profile
-from analytics.services.clients import client_for
+from analytics.models import Account, Post, SyncKind, SyncRun, SyncTrigger
+from analytics.services.account_flow import run_for_account
+from analytics.services.accounts import update_account_profile
 from analytics.services.post_upserts import mark_deleted, store_versions, upsert_post_page
-from analytics.services.runs import RunRecorder, SyncResult, account_lease
+from analytics.services.runs import RunRecorder, SyncResult
 from platforms.base import Capability, PlatformClient
-from platforms.errors import AuthError, BadPayload, NotFound, PlatformError, RateLimited, TransientError
+from platforms.errors import BadPayload, NotFound, TransientError
 
 logger = logging.getLogger(__name__)
 INCREMENTAL_OVERLAP = timedelta(days=2)
@@ -28,11 +28,9 @@ def sync_account_posts(account: Account, *, max_posts: int | None = None, since:
     params = {"max_posts": max_posts, "since": since.isoformat() if since else None, "full_rescan": full_rescan}
     recorder = RunRecorder.open(account=account, kind=SyncKind.SYNC_POSTS, trigger=trigger, user=user,
                                 params=params, run=run)
-    with account_lease(account.pk) as owner:
-        if owner is None:
-            return recorder.skip("Another job is syncing this account right now.")
-        recorder.lease_owner = owner
-        return _sync_leased(account, recorder, max_posts=max_posts, since=since, full_rescan=full_rescan)
+    options = {"max_posts": max_posts, "since": since, "full_rescan": full_rescan}
+    return run_for_account(account, recorder, lambda client: _sync(account, client, recorder, **options),
+                           success={"synced": True}, partial_on_error=lambda: recorder.counts["posts_seen"] > 0)
 
 
 def _default_since(account: Account, full_rescan: bool) -> datetime | None:
@@ -42,40 +40,14 @@ def _default_since(account: Account, full_rescan: bool) -> datetime | None:
     return newest - INCREMENTAL_OVERLAP if newest else None
 
 
-def _sync_leased(account: Account, recorder: RunRecorder, *, max_posts, since, full_rescan) -> SyncResult:
-    client = None
-    try:
-        client = client_for(account)
-        remote_account = client.verify_credentials()
-        update_account_profile(account, remote_account)
-        since = since or _default_since(account, full_rescan)
-        seen = _page_through(account, client, recorder,
-                             max_posts=max_posts or settings.POSTFLOW["SYNC_MAX_POSTS"], since=since)
-        if full_rescan and since is None and max_posts is None:
-            _soft_delete_vanished(account, client, recorder, seen)
-    except AuthError as exc:
-        note_account_failure(account, exc, needs_reauth=True)
-        return _finish(recorder, client, SyncStatus.FAILED, f"Authentication failed: {exc}")
-    except RateLimited as exc:
-        from analytics.services.resume import schedule_resume
-
-        resume_at = schedule_resume(recorder.run, exc.retry_at)
-        return _finish(recorder, client, SyncStatus.PARTIAL, f"Rate limited; resumes at {exc.retry_at:%H:%M:%S}",
-                       resume_at=resume_at)
-    except PlatformError as exc:
-        note_account_failure(account, exc)
-        status = SyncStatus.PARTIAL if recorder.counts["posts_seen"] else SyncStatus.FAILED
-        return _finish(recorder, client, status, f"{type(exc).__name__}: {exc}")
-    note_account_success(account, synced=True)
-    status = SyncStatus.PARTIAL if recorder.errors else SyncStatus.OK
-    return _finish(recorder, client, status)
-
-
-def _finish(recorder: RunRecorder, client: PlatformClient | None, status: str, error: str = "",
-            resume_at=None) -> SyncResult:
-    if client is not None:
-        recorder.http_requests = client.request_count
-    return recorder.finish(status, error=error, resume_at=resume_at)
+def _sync(account: Account, client: PlatformClient, recorder: RunRecorder, *, max_posts, since,
+          full_rescan) -> None:
+    update_account_profile(account, client.verify_credentials())
+    since = since or _default_since(account, full_rescan)
+    seen = _page_through(account, client, recorder, max_posts=max_posts or settings.POSTFLOW["SYNC_MAX_POSTS"],
+                         since=since)
+    if full_rescan and since is None and max_posts is None:
+        _soft_delete_vanished(account, client, recorder, seen)
 
 
 def _page_through(account: Account, client: PlatformClient, recorder: RunRecorder, *, max_posts: int,
