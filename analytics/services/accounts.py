@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from analytics.models import Account, AccountStatus
-from platforms.base import RemoteAccount
-from platforms.errors import PlatformError
+from platforms.base import Capability, PlatformClient, RemoteAccount
+from platforms.errors import PlatformError, Unsupported
+
+# Instagram's long-lived tokens last 60 days and may be refreshed once a day old; weekly keeps a wide margin.
+TOKEN_REFRESH_EVERY = timedelta(days=7)
+TOKEN_LIFETIME = timedelta(days=60)
 
 
 def update_account_profile(account: Account, remote: RemoteAccount) -> None:
@@ -41,3 +47,22 @@ def note_account_success(account: Account, *, synced: bool = False, refreshed: b
     Account.objects.filter(pk=account.pk).update(**fields)
     for key, value in fields.items():
         setattr(account, key, value)
+
+
+def refresh_token_if_due(account: Account, client: PlatformClient) -> bool:
+    """Rotate a long-lived token before it expires (platforms with TOKEN_REFRESH); returns True if rotated."""
+    if not client.supports(Capability.TOKEN_REFRESH):
+        return False
+    now = timezone.now()
+    last = account.token_refreshed_at or account.created_at
+    if last and now - last < TOKEN_REFRESH_EVERY:
+        return False
+    try:
+        token = client.refresh_token()
+    except Unsupported:
+        return False
+    if not token:
+        return False
+    account.access_token, account.token_refreshed_at, account.token_expires_at = token, now, now + TOKEN_LIFETIME
+    account.save(update_fields=["access_token", "token_refreshed_at", "token_expires_at", "updated_at"])
+    return True

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from analytics.models import Account, Post, SyncKind, SyncRun, SyncTrigger
 from analytics.services.account_flow import run_for_account
-from analytics.services.accounts import update_account_profile
+from analytics.services.accounts import refresh_token_if_due, update_account_profile
 from analytics.services.post_upserts import mark_deleted, store_versions, upsert_post_page
 from analytics.services.runs import RunRecorder, SyncResult
 from platforms.base import Capability, PlatformClient
@@ -43,6 +43,7 @@ def _default_since(account: Account, full_rescan: bool) -> datetime | None:
 def _sync(account: Account, client: PlatformClient, recorder: RunRecorder, *, max_posts, since,
           full_rescan) -> None:
     update_account_profile(account, client.verify_credentials())
+    refresh_token_if_due(account, client)
     since = since or _default_since(account, full_rescan)
     seen = _page_through(account, client, recorder, max_posts=max_posts or settings.POSTFLOW["SYNC_MAX_POSTS"],
                          since=since)

@@ -1,0 +1,106 @@
+"""The same engine on Instagram: no likers or sharers lists, comments with replies, insights, token rotation.
+
+Payload shapes are the documented ones kept in tests/fixtures/instagram (see each file's `source`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import responses
+from django.utils import timezone
+
+from analytics.models import Account, Comment, EngagementSummary, Instance, Like, Post, SyncStatus
+from analytics.services.engagement import refresh_account_engagement
+from analytics.services.posts_sync import sync_account_posts
+
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "instagram"
+GRAPH = "https://graph.instagram.com"
+REEL = "18000000000000003"
+
+
+def _body(name: str):
+    return json.loads((FIXTURES / f"{name}.json").read_text())["body"]
+
+
+class FakeInstagram:
+    def __init__(self) -> None:
+        self.refreshed = 0
+
+    def route(self, request):
+        url = urlparse(request.url)
+        query = parse_qs(url.query)
+        if url.path.endswith("/refresh_access_token"):
+            self.refreshed += 1
+            return 200, {}, json.dumps(_body("refresh_token"))
+        if url.path.endswith("/me"):
+            return 200, {}, json.dumps(_body("me"))
+        if url.path.endswith("/media"):
+            return 200, {}, json.dumps(_body("media_page2" if "after" in query else "media_page1"))
+        if url.path.endswith("/insights"):
+            return 200, {}, json.dumps(_body("insights"))
+        if url.path.endswith("/comments"):
+            return 200, {}, json.dumps(_body("comments") if f"/{REEL}/" in url.path else {"data": []})
+        media_id = url.path.rsplit("/", 1)[-1]
+        for page in ("media_page1", "media_page2"):
+            for item in _body(page)["data"]:
+                if item["id"] == media_id:
+                    return 200, {}, json.dumps(item)
+        return 404, {}, json.dumps({"error": {"message": "Unsupported get request", "code": 100}})
+
+
+@pytest.fixture
+def instagram(pauses):
+    fake = FakeInstagram()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.add_callback(responses.GET, re.compile(rf"{GRAPH}/.*"), fake.route)
+        instance = Instance.objects.create(base_url=GRAPH, platform="instagram")
+        account = Account.objects.create(instance=instance, platform="instagram", remote_id="17841400000000001",
+                                         handle="studio.example", access_token="IGQWR-old-token")
+        yield fake, account
+
+
+def test_instagram_posts_comments_and_insights_are_stored(instagram):
+    fake, account = instagram
+    assert sync_account_posts(account).status == SyncStatus.OK
+    assert refresh_account_engagement(account).status == SyncStatus.OK
+    assert Post.objects.filter(account=account).count() == 3
+    reel = EngagementSummary.objects.get(post__remote_id=REEL)
+    assert (reel.views, reel.reach, reel.saved) == (5400, 3100, 42)
+    assert not Like.objects.exists(), "Instagram cannot say who liked; nothing may be invented"
+    reply = Comment.objects.get(remote_id="17900000000000002")
+    assert reply.parent.remote_id == "17900000000000001"
+    assert Comment.objects.get(remote_id="17900000000000003").hidden is True
+
+
+def test_a_hidden_like_count_is_not_stored_as_zero_over_a_known_value(instagram):
+    fake, account = instagram
+    sync_account_posts(account)
+    EngagementSummary.objects.filter(post__remote_id=REEL).update(likes=12)
+    refresh_account_engagement(account)  # the reel's listing has no like_count (hidden by the owner)
+    assert EngagementSummary.objects.get(post__remote_id=REEL).likes == 12
+
+
+def test_an_old_long_lived_token_is_rotated_during_sync(instagram):
+    fake, account = instagram
+    Account.objects.filter(pk=account.pk).update(token_refreshed_at=timezone.now() - timedelta(days=8))
+    account.refresh_from_db()
+    sync_account_posts(account)
+    account.refresh_from_db()
+    assert fake.refreshed == 1
+    assert account.access_token.reveal() == "IGQWR-new-long-lived-token"
+    assert account.token_expires_at > timezone.now() + timedelta(days=59)
+
+
+def test_a_recent_token_is_left_alone(instagram):
+    fake, account = instagram
+    Account.objects.filter(pk=account.pk).update(token_refreshed_at=timezone.now() - timedelta(days=1))
+    account.refresh_from_db()
+    sync_account_posts(account)
+    assert fake.refreshed == 0
