@@ -67,7 +67,7 @@ def instagram(pauses):
 
 
 def test_instagram_posts_comments_and_insights_are_stored(instagram):
-    fake, account = instagram
+    _, account = instagram
     assert sync_account_posts(account).status == SyncStatus.OK
     assert refresh_account_engagement(account).status == SyncStatus.OK
     assert Post.objects.filter(account=account).count() == 3
@@ -80,7 +80,7 @@ def test_instagram_posts_comments_and_insights_are_stored(instagram):
 
 
 def test_a_hidden_like_count_is_not_stored_as_zero_over_a_known_value(instagram):
-    fake, account = instagram
+    _, account = instagram
     sync_account_posts(account)
     EngagementSummary.objects.filter(post__remote_id=REEL).update(likes=12)
     refresh_account_engagement(account)  # the reel's listing has no like_count (hidden by the owner)
