@@ -19,14 +19,14 @@ class PeriodicJob:
 
 def schedule_table(*, demo: bool = False) -> list[PeriodicJob]:
     tunables = settings.POSTFLOW
-    # The demo refreshes every minute so a visitor sees numbers move.
+    # The demo refreshes and rolls up every minute so a visitor sees numbers move.
     refresh_cron = "* * * * *" if demo else tunables["ENGAGEMENT_REFRESH_CRON"]
     return [
         PeriodicJob(f"{PREFIX}engagement refresh", "analytics.tasks.refresh_engagement_for_all_accounts",
                     refresh_cron),
         PeriodicJob(f"{PREFIX}post sync", "analytics.tasks.sync_posts_for_all_accounts", tunables["POST_SYNC_CRON"]),
         PeriodicJob(f"{PREFIX}roll-ups", "analytics.tasks.rebuild_rollups",
-                    "*/5 * * * *" if demo else tunables["ROLLUP_CRON"]),
+                    "* * * * *" if demo else tunables["ROLLUP_CRON"]),
         PeriodicJob(f"{PREFIX}retention", "analytics.tasks.apply_retention", tunables["RETENTION_CRON"]),
     ]
 
