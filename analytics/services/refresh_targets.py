@@ -25,6 +25,11 @@ def refresh_interval(age: timedelta) -> timedelta:
     return timedelta(days=7)
 
 
+def _with_slack(interval: timedelta) -> timedelta:
+    """A post read a little less than an interval ago is due: last run's own duration must not skip a slot."""
+    return interval - max(timedelta(minutes=1), interval / 10)
+
+
 def due_posts(account: Account, *, noted_remote_ids: Iterable[str] = (), post_ids: Sequence[int] | None = None,
               hours: int | None = None, max_posts: int | None = None, force: bool = False,
               tiered: bool = False) -> list[Post]:
@@ -41,7 +46,7 @@ def due_posts(account: Account, *, noted_remote_ids: Iterable[str] = (), post_id
     for post in posts.only("id", "remote_id", "posted_at", "summary__counts_fetched_at").iterator(2000):
         fetched = getattr(getattr(post, "summary", None), "counts_fetched_at", None)
         due = (force or not tiered or post.remote_id in noted or fetched is None
-               or now - fetched >= refresh_interval(now - post.posted_at) - timedelta(minutes=1))
+               or now - fetched >= _with_slack(refresh_interval(now - post.posted_at)))
         if due:
             chosen.append(post)
         if len(chosen) >= limit:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from analytics.models import Actor, Comment, EngagementSummary, Like, MetricSnapshot, Post, Share, SyncStatus
 from analytics.services.engagement import refresh_account_engagement
@@ -199,3 +200,18 @@ def test_query_count_does_not_grow_with_likes(pauses, account, likers_per_post, 
             refresh_account_engagement(account)
     assert Like.objects.count() == 20 * likers_per_post
     assert len(queries) <= 60, len(queries)
+
+
+def test_tiered_refresh_rereads_recent_posts_hourly_and_old_ones_daily(fake, synced):
+    from analytics.services.refresh_targets import due_posts
+
+    now = timezone.now()
+    recent = Post.objects.get(remote_id=fake.posts[0].remote_id)
+    old = Post.objects.get(remote_id=fake.posts[1].remote_id)
+    Post.all_objects.filter(pk=old.pk).update(posted_at=now - timedelta(days=10))
+    EngagementSummary.objects.filter(post__in=[recent, old]).update(counts_fetched_at=now - timedelta(minutes=55))
+    EngagementSummary.objects.exclude(post__in=[recent, old]).update(counts_fetched_at=now)
+    due = {post.pk for post in due_posts(synced, tiered=True)}
+    assert recent.pk in due, "read 55 minutes ago, hourly tier: due (a slow last run must not skip a slot)"
+    assert old.pk not in due, "10 days old: daily tier, read 55 minutes ago, not due"
+    assert old.pk in {post.pk for post in due_posts(synced, tiered=True, noted_remote_ids={old.remote_id})}
