@@ -28,7 +28,9 @@ REFRESH_DIALOG = {
 
 
 class PostColumns:
-    """List columns of the posts changelist, all read from the joined account and summary rows."""
+    """List columns of the posts changelist, all read from the joined account and summary rows.
+
+    Counts are `*_count`: a column named `likes` would make Django sort by the reverse `likes` relation."""
 
     @display(description=_("Media"))
     def thumbnail(self, post):
@@ -47,15 +49,15 @@ class PostColumns:
         return post.platform, post.get_platform_display()
 
     @display(description=_("Likes"), ordering="summary__likes")
-    def likes(self, post):
+    def likes_count(self, post):
         return show.metric(post, "likes")
 
     @display(description=_("Comments"), ordering="summary__comments")
-    def comments(self, post):
+    def comments_count(self, post):
         return show.metric(post, "comments")
 
     @display(description=_("Shares"), ordering="summary__shares")
-    def shares(self, post):
+    def shares_count(self, post):
         return show.metric(post, "shares")
 
     @display(description=_("Total"), ordering="summary__total_engagement")
@@ -89,17 +91,28 @@ class PostChangeList(ChangeList):
     """Sorting by a cached count joins the summary as an INNER join, so PostgreSQL walks the count's index
     instead of sorting a million-row LEFT JOIN (posts whose counts were never fetched drop out)."""
 
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        if _is_count(ordering[0]):
+            # The count, then the post id (= summary.post_id): both come from the summary's index.
+            return [ordering[0], "-pk"]
+        return ordering
+
     def get_queryset(self, request, exclude_parameters=None):
         queryset = super().get_queryset(request, exclude_parameters)
-        if any(str(field).lstrip("-").startswith("summary__") for field in queryset.query.order_by):
+        if queryset.query.order_by and _is_count(queryset.query.order_by[0]):
             queryset = queryset.filter(summary__isnull=False)
         return queryset
 
 
+def _is_count(field) -> bool:
+    return str(field).lstrip("-").startswith("summary__")
+
+
 @admin.register(Post)
 class PostAdmin(PostColumns, ExportableAdmin):
-    list_display = ["thumbnail", "caption", "account_column", "platform_badge", "posted_at", "likes",
-                    "comments", "shares", "total", "rate", "views", "reach", "links"]
+    list_display = ["thumbnail", "caption", "account_column", "platform_badge", "posted_at",
+                    "likes_count", "comments_count", "shares_count", "total", "rate", "views", "reach", "links"]
     list_display_links = ["caption"]
     list_select_related = ["account__instance", "summary"]
     list_filter = [
@@ -121,12 +134,12 @@ class PostAdmin(PostColumns, ExportableAdmin):
         (None, {"fields": ["thumbnail", "account", "platform", "remote_id", "links", "caption_text",
                            "media_type", "media_count", "posted_at", "edited_at", "deleted_at", "language",
                            "visibility"]}),
-        (_("Engagement (cached)"), {"fields": ["likes", "comments", "shares", "total", "rate", "views",
-                                              "reach"]}),
+        (_("Engagement (cached)"), {"fields": ["likes_count", "comments_count", "shares_count", "total", "rate",
+                                              "views", "reach"]}),
         (_("Sync"), {"fields": ["first_seen_at", "last_seen_at"]}),
     ]
-    readonly_fields = ["thumbnail", "links", "likes", "comments", "shares", "total", "rate", "views",
-                       "reach"]
+    readonly_fields = ["thumbnail", "links", "likes_count", "comments_count", "shares_count", "total", "rate",
+                       "views", "reach"]
 
     def get_changelist(self, request, **kwargs):
         return PostChangeList

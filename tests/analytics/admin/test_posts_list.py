@@ -138,3 +138,14 @@ def test_change_page_shows_paginated_comment_threads(admin_client):
     formset = response.context["inline_admin_formsets"][0].formset
     assert len(formset.forms) == 20  # one page, not all 32 comments
     assert formset.paginator.count == 32
+
+
+def test_sorting_by_likes_uses_the_summary_not_the_likes_table(admin_client):
+    from analytics.admin.posts import PostAdmin
+
+    post = factories.SummaryFactory(likes=3).post
+    factories.LikeFactory.create_batch(3, post=post)
+    column = ["action_checkbox", *PostAdmin.list_display].index("likes_count")
+    response = admin_client.get(URL, {"o": f"-{column}"})
+    assert [p.pk for p in response.context["cl"].result_list] == [post.pk]
+    assert "analytics_like" not in str(response.context["cl"].result_list.query)
