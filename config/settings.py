@@ -209,4 +209,6 @@ POSTFLOW = {
     "RETENTION_CRON": env_str("POSTFLOW_RETENTION_CRON", "45 2 * * *"),
     "ADMIN_REFRESH_PER_USER_PER_MINUTE": env_int("POSTFLOW_ADMIN_REFRESH_PER_MINUTE", 10),
     "EXPORT_ASYNC_THRESHOLD_ROWS": env_int("POSTFLOW_EXPORT_ASYNC_THRESHOLD", 20000),
+    # Background export files (and their rows) are removed by the nightly retention after this many days.
+    "EXPORT_RETENTION_DAYS": env_int("POSTFLOW_EXPORT_RETENTION_DAYS", 7),
 }

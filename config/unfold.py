@@ -106,6 +106,7 @@ UNFOLD = {
                 "title": _("Jobs"),
                 "items": [
                     _item(_("Sync runs"), "sync", "syncrun", badge="analytics.admin.badges.failed_runs_badge"),
+                    _item(_("Exports"), "download", "exportjob"),
                     _item(_("Schedules"), "schedule", "schedule", app="django_q"),
                     _item(_("Queued tasks"), "queue", "ormq", app="django_q"),
                     _item(_("Successful tasks"), "task_alt", "success", app="django_q"),

@@ -9,6 +9,7 @@ from import_export import fields, resources, widgets
 from analytics.exports.cells import CellKind, format_cell
 from analytics.exports.columns import DATASETS, Dataset
 from analytics.models import Account, AccountStatus, Instance
+from analytics.models.accounts import pending_remote_id
 from platforms.errors import InvalidInstanceURL
 from platforms.registry import platform_names
 from platforms.urls import normalise_instance_url
@@ -107,7 +108,7 @@ class AccountImportResource(resources.ModelResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         if new:
             # Until the first sync resolves the real id, the handle stands in (unique per instance).
-            instance.remote_id = f"pending:{row['handle']}"
+            instance.remote_id = pending_remote_id(row["handle"])
             instance.is_active = False
             instance.status = AccountStatus.NEEDS_REAUTH
             instance.status_detail = _("Imported: set an access token, then switch the account on.")

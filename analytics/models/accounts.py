@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from analytics.models.choices import AccountStatus, platform_choices
 from analytics.secrets import EncryptedTokenField
 
+# An account imported from CSV has no platform id until its token is verified; its handle stands in.
+PENDING_REMOTE_ID_PREFIX = "pending:"
+
+
+def pending_remote_id(handle: str) -> str:
+    return f"{PENDING_REMOTE_ID_PREFIX}{handle.strip().lstrip('@').lower()}"
+
 
 class AccountQuerySet(models.QuerySet):
     def syncable(self):

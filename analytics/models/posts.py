@@ -77,6 +77,8 @@ class Post(models.Model):
             models.Index(fields=["account", "-posted_at"], name="post_by_account_posted_at"),
             models.Index(fields=["platform", "-posted_at"], name="post_by_platform_posted_at"),
             models.Index(fields=["deleted_at"], name="post_by_deleted_at"),
+            # Admin search by a remote id across accounts (support: "why is post X missing?").
+            models.Index(fields=["remote_id"], name="post_by_remote_id"),
         ]
 
     def __str__(self) -> str:

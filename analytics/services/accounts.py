@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from analytics.models import Account, AccountStatus
+from analytics.models.accounts import PENDING_REMOTE_ID_PREFIX
 from platforms.base import Capability, PlatformClient, RemoteAccount
 from platforms.errors import PlatformError, Unsupported
 
@@ -24,6 +25,8 @@ def update_account_profile(account: Account, remote: RemoteAccount) -> None:
     }
     if remote.scopes:
         fields["scopes"] = " ".join(sorted(remote.scopes))[:500]
+    if account.remote_id.startswith(PENDING_REMOTE_ID_PREFIX) and remote.remote_id:
+        fields["remote_id"] = remote.remote_id  # an imported account learns its platform id
     Account.objects.filter(pk=account.pk).update(**fields)
     for key, value in fields.items():
         setattr(account, key, value)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from analytics.models import Account, AccountStatus, Instance, SyncKind, SyncStatus, SyncTrigger
+from analytics.models.accounts import pending_remote_id
 from analytics.services.accounts import update_account_profile
 from analytics.services.runs import RunRecorder
 from platforms.registry import create_client
@@ -27,6 +28,7 @@ def connect_account(*, platform: str, instance_url: str, token: str, team: str =
             defaults={"platform": platform, "software_version": remote_instance.version[:100],
                       "version_checked_at": timezone.now()},
         )
+        _adopt_imported_account(instance, remote_account)
         account, created = Account.objects.get_or_create(
             instance=instance, remote_id=remote_account.remote_id,
             defaults={"platform": platform, "handle": remote_account.handle[:255], "team": team, "owner": owner},
@@ -42,3 +44,11 @@ def connect_account(*, platform: str, instance_url: str, token: str, team: str =
         recorder.http_requests = client.request_count
         recorder.finish(SyncStatus.OK)
     return account
+
+
+def _adopt_imported_account(instance: Instance, remote_account) -> None:
+    """An account imported from CSV (handle only) becomes this account instead of a duplicate beside it."""
+    if Account.objects.filter(instance=instance, remote_id=remote_account.remote_id).exists():
+        return
+    Account.objects.filter(instance=instance, remote_id=pending_remote_id(remote_account.handle)).update(
+        remote_id=remote_account.remote_id)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
-from analytics.models import Granularity, SyncKind, SyncRun, SyncStatus, SyncTrigger
+from analytics.models import ExportJob, Granularity, SyncKind, SyncRun, SyncStatus, SyncTrigger
 from analytics.services.retention import downsample_snapshots
 from analytics.services.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
 from analytics.services.runs import RunRecorder, SyncResult
@@ -36,10 +37,22 @@ def rebuild_rollups(*, trigger: str = SyncTrigger.SCHEDULE, full: bool = False) 
 
 
 def apply_retention(*, trigger: str = SyncTrigger.SCHEDULE) -> SyncResult:
-    """Snapshot downsampling, and closing runs whose worker died (they would block new work)."""
+    """Snapshot downsampling, closing runs whose worker died (they would block new work), old export files."""
     recorder = RunRecorder.open(account=None, kind=SyncKind.RETENTION, trigger=trigger,
                                 params={"at": timezone.now().isoformat()})
     result = downsample_snapshots()
     abandoned = fail_abandoned_runs()
+    exports = delete_expired_exports()
     return recorder.finish(SyncStatus.OK, details={"snapshots_deleted": result.deleted,
-                                                   "abandoned_runs_closed": abandoned})
+                                                   "abandoned_runs_closed": abandoned, "exports_deleted": exports})
+
+
+def delete_expired_exports() -> int:
+    """Export files hold user data: they are kept EXPORT_RETENTION_DAYS, then the file and its row go."""
+    cutoff = timezone.now() - timedelta(days=settings.POSTFLOW["EXPORT_RETENTION_DAYS"])
+    expired = list(ExportJob.objects.filter(created_at__lt=cutoff))
+    for job in expired:
+        if job.file:
+            job.file.delete(save=False)
+    ExportJob.objects.filter(pk__in=[job.pk for job in expired]).delete()
+    return len(expired)

@@ -86,3 +86,18 @@ def test_connect_account_refuses_an_insecure_url(db, monkeypatch):
     monkeypatch.setenv("POSTFLOW_TOKEN", "t")
     with pytest.raises(CommandError, match="InvalidInstanceURL"):
         _call("connect_account", "--platform", "mastodon", "--instance", "http://10.0.0.5")
+
+
+def test_connecting_an_imported_account_adopts_it_instead_of_adding_a_duplicate(fake, monkeypatch):
+    from analytics.models import Instance
+    from analytics.models.accounts import pending_remote_id
+    from tests.analytics.services.fake_mastodon import BASE, OWN_ID
+
+    instance = Instance.objects.create(base_url=BASE, platform="mastodon")
+    imported = Account.objects.create(instance=instance, platform="mastodon", handle="brand", is_active=False,
+                                      remote_id=pending_remote_id("@Brand"), team="Imported")
+    monkeypatch.setenv("POSTFLOW_TOKEN", "token-for-imported")
+    _call("connect_account", "--platform", "mastodon", "--instance", BASE)
+    account = Account.objects.get()
+    assert account.pk == imported.pk
+    assert (account.remote_id, account.is_active, account.team) == (OWN_ID, True, "Imported")

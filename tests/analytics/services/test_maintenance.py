@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -60,3 +61,20 @@ def test_first_refresh_backfills_the_timeline_from_real_event_times(fake, accoun
     earliest = MetricSnapshot.objects.filter(post__remote_id=post.remote_id).order_by("captured_at").first()
     assert earliest.captured_at < timezone.now() - timedelta(hours=4)
     assert earliest.likes == 1
+
+
+def test_retention_deletes_old_export_files_and_keeps_recent_ones(settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from analytics.models import ExportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    user = factories.UserFactory()
+    old, recent = (ExportJob.objects.create(requested_by=user, dataset="posts", file_format="csv") for _ in range(2))
+    for job in (old, recent):
+        job.file.save(f"export-{job.pk}.csv", ContentFile(b"a,b\n"))
+    ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    old_path = old.file.path
+    apply_retention()
+    assert list(ExportJob.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not Path(old_path).exists() and Path(recent.file.path).exists()
