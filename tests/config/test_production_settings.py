@@ -17,7 +17,8 @@ pytestmark = pytest.mark.smoke
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {key: value for key, value in os.environ.items()
-             if key not in {"DEBUG", "SECRET_KEY", "TOKEN_ENCRYPTION_KEYS", "POSTFLOW_TESTING", "DATABASE_URL"}}
+             if key not in {"DEBUG", "SECRET_KEY", "TOKEN_ENCRYPTION_KEYS", "POSTFLOW_TESTING", "DATABASE_URL",
+                            "DJANGO_ALLOW_ASYNC_UNSAFE"}}  # the browser tests set it for live_server
     return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env={**clean, **env},
                           capture_output=True, text=True, timeout=120)
 
