@@ -19,3 +19,18 @@ def test_makemigrations_is_clean():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db
+def test_caption_search_is_served_by_the_trigram_index():
+    from django.db import connection
+
+    from analytics.models import Post
+
+    sql, params = Post.all_objects.filter(caption_text__icontains="harbour").values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # an empty table would otherwise be scanned, index or not
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "post_caption_trgm" in plan, plan
