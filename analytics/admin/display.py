@@ -74,12 +74,15 @@ def summary_of(post):
 
 
 def metric(post, field: str, capability: Capability | None = None):
-    """A count from the summary; "n/a" when the platform cannot report it, "—" when not fetched yet."""
+    """A count from the summary; "n/a" when the platform cannot or did not report it, "—" when not fetched yet."""
     if capability is not None and not supports(post.platform, capability):
         return NOT_AVAILABLE
     summary = summary_of(post)
     value = getattr(summary, field, None) if summary else None
-    return NOT_FETCHED if value is None else f"{value:,}"
+    if value is None:
+        # Read but not reported (an owner can hide a count) is "n/a"; never read yet is "—".
+        return NOT_AVAILABLE if summary and summary.counts_fetched_at else NOT_FETCHED
+    return f"{value:,}"
 
 
 def percent(value: float | None) -> str:

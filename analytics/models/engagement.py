@@ -97,11 +97,14 @@ class EngagementSummary(models.Model):
     post = models.OneToOneField(
         "analytics.Post", on_delete=models.CASCADE, primary_key=True, related_name="summary"
     )
-    likes = models.PositiveIntegerField(_("likes"), default=0, help_text=_("Platform count, else counted."))
-    comments = models.PositiveIntegerField(_("comments"), default=0)
-    shares = models.PositiveIntegerField(_("shares"), default=0)
+    # Empty when the platform did not report the count (an Instagram owner can hide it): unknown is not zero.
+    likes = models.PositiveIntegerField(_("likes"), null=True, blank=True, help_text=_("As the platform reports it."))
+    comments = models.PositiveIntegerField(_("comments"), null=True, blank=True)
+    shares = models.PositiveIntegerField(_("shares"), null=True, blank=True)
     quotes = models.PositiveIntegerField(_("quotes"), null=True, blank=True)
-    total_engagement = models.PositiveIntegerField(_("total engagement"), default=0, db_index=True)
+    total_engagement = models.PositiveIntegerField(
+        _("total engagement"), default=0, db_index=True, help_text=_("The sum of the counts that are known.")
+    )
     views = models.PositiveIntegerField(_("views"), null=True, blank=True, help_text=_("Instagram only."))
     reach = models.PositiveIntegerField(_("reach"), null=True, blank=True, help_text=_("Instagram only."))
     saved = models.PositiveIntegerField(_("saved"), null=True, blank=True, help_text=_("Instagram only."))

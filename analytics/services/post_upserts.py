@@ -121,10 +121,10 @@ def _create_first_summaries(remote_posts: Sequence[RemotePost], post_ids: dict[s
     rows = []
     for remote in remote_posts:
         metrics = remote.metrics
-        likes, comments, shares = metrics.likes or 0, metrics.comments or 0, metrics.shares or 0
+        known = (metrics.likes or 0) + (metrics.comments or 0) + (metrics.shares or 0)
         rows.append(EngagementSummary(
-            post_id=post_ids[remote.remote_id], likes=likes, comments=comments, shares=shares,
-            quotes=metrics.quotes, total_engagement=likes + comments + shares,
+            post_id=post_ids[remote.remote_id], likes=metrics.likes, comments=metrics.comments,
+            shares=metrics.shares, quotes=metrics.quotes, total_engagement=known,
             views=metrics.views, reach=metrics.reach, saved=metrics.saved,
         ))
     EngagementSummary.objects.bulk_create(rows, ignore_conflicts=True)

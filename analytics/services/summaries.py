@@ -27,9 +27,11 @@ def _values(metrics: RemoteMetrics, previous: EngagementSummary | None) -> dict:
     for name in METRIC_FIELDS:
         reported = getattr(metrics, name)
         values[name] = reported if reported is not None else (getattr(previous, name) if previous else None)
-    for name in ("likes", "comments", "shares"):
-        values[name] = values[name] or 0
     return values
+
+
+def _known_total(values: dict) -> int:
+    return sum(values[name] or 0 for name in ("likes", "comments", "shares"))
 
 
 def record_metrics(metrics_by_post: Mapping[int, RemoteMetrics], *, now: datetime | None = None) -> set[int]:
@@ -42,7 +44,7 @@ def record_metrics(metrics_by_post: Mapping[int, RemoteMetrics], *, now: datetim
     for post_id, metrics in metrics_by_post.items():
         before = previous.get(post_id)
         values = _values(metrics, before)
-        total = values["likes"] + values["comments"] + values["shares"]
+        total = _known_total(values)
         moved = before is None or any(getattr(before, k) != values[k] for k in METRIC_FIELDS)
         rows.append(EngagementSummary(post_id=post_id, total_engagement=total, counts_fetched_at=now,
                                       insights_fetched_at=now if metrics.views is not None else None,
@@ -50,9 +52,9 @@ def record_metrics(metrics_by_post: Mapping[int, RemoteMetrics], *, now: datetim
         if moved:
             changed.add(post_id)
             snapshots.append(MetricSnapshot(post_id=post_id, captured_at=now, total_engagement=total,
-                                            likes=values["likes"], comments=values["comments"],
-                                            shares=values["shares"], views=values["views"], reach=values["reach"],
-                                            saved=values["saved"]))
+                                            likes=values["likes"] or 0, comments=values["comments"] or 0,
+                                            shares=values["shares"] or 0, views=values["views"],
+                                            reach=values["reach"], saved=values["saved"]))
     update_fields = [*METRIC_FIELDS, "total_engagement", "counts_fetched_at", "updated_at"]
     EngagementSummary.objects.bulk_create(rows, update_conflicts=True, unique_fields=["post"],
                                           update_fields=update_fields)
@@ -72,7 +74,8 @@ def _ensure_first_snapshots(post_ids, now: datetime) -> None:
     if not missing:
         return
     MetricSnapshot.objects.bulk_create([
-        MetricSnapshot(post_id=s.post_id, captured_at=now, likes=s.likes, comments=s.comments, shares=s.shares,
+        MetricSnapshot(post_id=s.post_id, captured_at=now, likes=s.likes or 0, comments=s.comments or 0,
+                       shares=s.shares or 0,
                        total_engagement=s.total_engagement, views=s.views, reach=s.reach, saved=s.saved)
         for s in EngagementSummary.objects.filter(post_id__in=missing)
     ], ignore_conflicts=True)

@@ -82,6 +82,9 @@ def test_instagram_posts_comments_and_insights_are_stored(instagram):
 def test_a_hidden_like_count_is_not_stored_as_zero_over_a_known_value(instagram):
     _, account = instagram
     sync_account_posts(account)
+    first = EngagementSummary.objects.get(post__remote_id=REEL)
+    assert first.likes is None, "the owner hid the count: unknown, not 0"
+    assert first.total_engagement == 4  # the known part: 4 comments
     EngagementSummary.objects.filter(post__remote_id=REEL).update(likes=12)
     refresh_account_engagement(account)  # the reel's listing has no like_count (hidden by the owner)
     assert EngagementSummary.objects.get(post__remote_id=REEL).likes == 12
