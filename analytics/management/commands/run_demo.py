@@ -42,7 +42,9 @@ class Command(BaseCommand):
             raise CommandError("The demo talks to a local sandbox: set PLATFORM_ALLOW_INSECURE_URLS=1 "
                                "(make demo does).")
         self.children: list[subprocess.Popen] = []
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        # Ctrl-C and SIGTERM both mean "stop the demo", even where the shell started us with SIGINT ignored.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         try:
             self._run(options)
         except KeyboardInterrupt:
@@ -80,7 +82,9 @@ class Command(BaseCommand):
     def _start(self, name: str, command: list[str]) -> None:
         self.stdout.write(f"starting {name}: {' '.join(command[1:])}")
         # Our own interpreter and manage.py with fixed arguments: nothing here comes from a user.
-        self.children.append(subprocess.Popen(command, env=os.environ.copy()))  # noqa: S603
+        # A session of its own: a terminal's Ctrl-C reaches only this command, which then stops each child
+        # by its main PID (django-q2 hangs when its whole process group is signalled, see STACK-NOTES).
+        self.children.append(subprocess.Popen(command, env=os.environ.copy(), start_new_session=True))  # noqa: S603
 
     def _wait_for_sandbox(self) -> list[dict]:
         url = f"http://127.0.0.1:{SANDBOX_PORT}/__sandbox__/accounts"
@@ -120,11 +124,15 @@ Ctrl-C stops the web server, the cluster and the sandbox.
 """))
 
     def _stop_children(self) -> None:
+        # A second Ctrl-C must not cut the clean-up short and leave workers behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         for child in reversed(self.children):
             if child.poll() is None:
                 child.send_signal(signal.SIGTERM)  # to the main PID only: django-q2 exits cleanly that way
         for child in reversed(self.children):
             try:
-                child.wait(timeout=10)
+                child.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                child.kill()
+                os.killpg(child.pid, signal.SIGKILL)  # its own session: the workers go with it
+                child.wait()
