@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -94,8 +95,6 @@ def _read_listing(client: PlatformClient, account: Account, targets: Sequence[Po
 
 
 def _add_insights(client: PlatformClient, fresh: dict[str, RemotePost], recorder: RunRecorder) -> None:
-    from dataclasses import replace
-
     for remote_id, remote in list(fresh.items()):
         try:
             insights = client.get_insights(remote_id)

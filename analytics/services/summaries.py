@@ -46,21 +46,18 @@ def record_metrics(metrics_by_post: Mapping[int, RemoteMetrics], *, now: datetim
         values = _values(metrics, before)
         total = _known_total(values)
         moved = before is None or any(getattr(before, k) != values[k] for k in METRIC_FIELDS)
+        insights_at = now if metrics.views is not None else getattr(before, "insights_fetched_at", None)
         rows.append(EngagementSummary(post_id=post_id, total_engagement=total, counts_fetched_at=now,
-                                      insights_fetched_at=now if metrics.views is not None else None,
-                                      updated_at=now, **values))
+                                      insights_fetched_at=insights_at, updated_at=now, **values))
         if moved:
             changed.add(post_id)
             snapshots.append(MetricSnapshot(post_id=post_id, captured_at=now, total_engagement=total,
                                             likes=values["likes"] or 0, comments=values["comments"] or 0,
                                             shares=values["shares"] or 0, views=values["views"],
                                             reach=values["reach"], saved=values["saved"]))
-    update_fields = [*METRIC_FIELDS, "total_engagement", "counts_fetched_at", "updated_at"]
+    update_fields = [*METRIC_FIELDS, "total_engagement", "counts_fetched_at", "insights_fetched_at", "updated_at"]
     EngagementSummary.objects.bulk_create(rows, update_conflicts=True, unique_fields=["post"],
                                           update_fields=update_fields)
-    with_insights = [row.post_id for row in rows if row.insights_fetched_at]
-    if with_insights:
-        EngagementSummary.objects.filter(post_id__in=with_insights).update(insights_fetched_at=now)
     MetricSnapshot.objects.bulk_create(snapshots, ignore_conflicts=True)
     _ensure_first_snapshots(metrics_by_post.keys() - changed, now)
     return changed

@@ -57,13 +57,7 @@ def test_times_without_notifications_are_first_seen_estimates(fake, synced):
 def test_notification_times_replace_estimates(fake, synced):
     post = fake.posts[1]
     liked_at = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
-    from tests.analytics.services.fake_mastodon import STATUS_TEMPLATE, account_json, iso
-
-    fake.notifications = [{
-        "id": "9001", "type": "favourite", "created_at": iso(liked_at), "group_key": "x",
-        "account": account_json(f"fan-{post.likers[0]}", post.likers[0]),
-        "status": {**STATUS_TEMPLATE, "id": post.remote_id},
-    }]
+    fake.notify_favourite(post, post.likers[0], liked_at)
     refresh_account_engagement(synced)
     like = Like.objects.get(actor__remote_id=f"fan-{post.likers[0]}")
     assert like.time_is_estimate is False
@@ -130,6 +124,7 @@ def test_summary_counts_and_rate_follow_the_platform(fake, synced):
     assert summary.total_engagement == len(post.likers) + len(post.sharers) + len(post.comments)
     assert summary.engagement_rate == pytest.approx(summary.total_engagement / 1000)
     assert summary.engagers_fetched_at is not None
+    assert summary.insights_fetched_at is None, "Mastodon reports no insights"
 
 
 def test_a_post_gone_on_the_platform_is_soft_deleted(fake, synced):

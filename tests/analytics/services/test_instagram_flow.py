@@ -73,6 +73,7 @@ def test_instagram_posts_comments_and_insights_are_stored(instagram):
     assert Post.objects.filter(account=account).count() == 3
     reel = EngagementSummary.objects.get(post__remote_id=REEL)
     assert (reel.views, reel.reach, reel.saved) == (5400, 3100, 42)
+    assert reel.insights_fetched_at is not None and reel.insights_fetched_at == reel.counts_fetched_at
     assert not Like.objects.exists(), "Instagram cannot say who liked; nothing may be invented"
     reply = Comment.objects.get(remote_id="17900000000000002")
     assert reply.parent.remote_id == "17900000000000001"
