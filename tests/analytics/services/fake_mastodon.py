@@ -65,6 +65,14 @@ class FakeMastodon:
         self.calls: dict[str, int] = {}
         self.notifications: list[dict] = []
 
+    def notify_favourite(self, post: FakePost, liker: str, at: datetime, *, notification_id: str = "1") -> None:
+        """A v1 `favourite` notification, as the server sends when `liker` likes `post` at `at`."""
+        self.notifications.append({
+            "id": notification_id, "type": "favourite", "created_at": iso(at),
+            "group_key": f"favourite-{post.remote_id}",
+            "account": account_json(f"fan-{liker}", liker), "status": {**STATUS_TEMPLATE, "id": post.remote_id},
+        })
+
     def status_json(self, post: FakePost) -> dict:
         if post.malformed:
             return {"id": post.remote_id, "created_at": "not a date", "media_attachments": "nope"}

@@ -47,16 +47,9 @@ def test_retention_run_is_recorded_and_closes_abandoned_runs():
 
 
 def test_first_refresh_backfills_the_timeline_from_real_event_times(fake, account):
-    from tests.analytics.services.fake_mastodon import STATUS_TEMPLATE, account_json, iso
-
     sync_account_posts(account)
     post = fake.posts[3]
-    liked_at = timezone.now() - timedelta(hours=5)
-    fake.notifications = [{
-        "id": "1", "type": "favourite", "created_at": iso(liked_at), "group_key": "x",
-        "account": account_json(f"fan-{post.likers[0]}", post.likers[0]),
-        "status": {**STATUS_TEMPLATE, "id": post.remote_id},
-    }]
+    fake.notify_favourite(post, post.likers[0], timezone.now() - timedelta(hours=5))
     refresh_account_engagement(account)
     earliest = MetricSnapshot.objects.filter(post__remote_id=post.remote_id).order_by("captured_at").first()
     assert earliest.captured_at < timezone.now() - timedelta(hours=4)
