@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+from tests import factories
+
 # Playwright's sync API runs an event loop; live_server's ORM calls happen outside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -22,3 +24,18 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"],
     }
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """`log_in(username)`: a superuser signs in through the admin's login form and lands on the dashboard."""
+    def sign_in(username: str = "browser-root"):
+        factories.UserFactory(username=username, is_superuser=True)
+        page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", "correct horse battery staple")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    return sign_in

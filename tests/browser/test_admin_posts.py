@@ -14,7 +14,6 @@ from analytics.models import SyncRun
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -28,18 +27,9 @@ def posts():
     return recent
 
 
-def _log_in(page: Page, base: str) -> None:
-    factories.UserFactory(username="browser-root", is_superuser=True)
-    page.goto(f"{base}/admin/login/?next=/admin/")
-    page.fill("#id_username", "browser-root")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{base}/admin/")
-
-
-def test_filter_refresh_and_export_posts(page: Page, live_server, posts):
+def test_filter_refresh_and_export_posts(page: Page, live_server, log_in, posts):
     base = live_server.url
-    _log_in(page, base)
+    log_in()
     week_ago = (timezone.localdate() - timedelta(days=7)).isoformat()
     today = timezone.localdate().isoformat()
     page.goto(f"{base}/admin/analytics/post/")

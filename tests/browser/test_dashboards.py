@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests import factories
 from tests.admin_dashboards.conftest import build_dataset
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def logged_in(page, live_server):
-    factories.UserFactory(username="analyst", is_superuser=True)
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-    page.fill("input[name=username]", "analyst")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit], input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
+def logged_in(log_in):
+    return log_in("analyst")
 
 
 def test_the_unified_dashboard_draws_kpis_and_a_chart_then_opens_a_post(logged_in, live_server):

@@ -13,11 +13,9 @@ from analytics.models import Post
 from analytics.services.engagement import refresh_account_engagement
 from analytics.services.posts_sync import sync_account_posts
 from platforms.sandbox import start_sandbox
-from tests import factories
 from tests.e2e.conftest import WORLD_START, connect_sandbox_accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -37,14 +35,9 @@ def _likes_on_page(page) -> int:
     return int(re.sub(r"\D", "", card.inner_text().split("Likes", 1)[1]))
 
 
-def test_a_new_user_refreshes_a_post_and_sees_the_new_numbers(page, live_server, demo_world):
+def test_a_new_user_refreshes_a_post_and_sees_the_new_numbers(page, live_server, log_in, demo_world):
     sandbox, alice = demo_world
-    factories.UserFactory(username="newstaff", is_superuser=True)
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-    page.fill("input[name=username]", "newstaff")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit], input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    log_in("newstaff")
     assert page.locator(".pf-kpi").count() >= 5
 
     post = Post.objects.filter(account=alice).order_by("-posted_at").first()
