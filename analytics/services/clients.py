@@ -6,7 +6,7 @@ from django.conf import settings
 
 from analytics.models import Account
 from platforms.base import PlatformClient
-from platforms.registry import create_client, get_client_class
+from platforms.registry import create_client
 
 
 def client_for(account: Account) -> PlatformClient:
@@ -18,6 +18,3 @@ def client_for(account: Account) -> PlatformClient:
         **settings.PLATFORM_HTTP_OPTIONS,
     )
 
-
-def capabilities_of(platform: str):
-    return get_client_class(platform).capabilities

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.db.models import Max
 from django.utils import timezone
@@ -19,34 +18,7 @@ from analytics.services.runs import RunRecorder, SyncResult
 from analytics.services.summaries import record_metrics
 from platforms.base import PlatformClient
 
-logger = logging.getLogger(__name__)
 BATCH_POSTS = 50
-
-
-def refresh_engagement(post_ids: Iterable[int], *, force: bool = False, trigger: str = SyncTrigger.COMMAND,
-                       user=None) -> list[SyncResult]:
-    """Refresh the given posts, one run per account."""
-    by_account: dict[int, list[int]] = {}
-    for post_id, account_id in Post.objects.filter(pk__in=list(post_ids)).values_list("pk", "account_id"):
-        by_account.setdefault(account_id, []).append(post_id)
-    accounts = Account.objects.select_related("instance").in_bulk(list(by_account))
-    return [
-        refresh_account_engagement(accounts[account_id], post_ids=ids, force=force, trigger=trigger, user=user)
-        for account_id, ids in by_account.items()
-    ]
-
-
-def refresh_all_accounts(*, hours: int | None = None, max_posts: int | None = None, force: bool = False,
-                         tiered: bool = True, trigger: str = SyncTrigger.SCHEDULE) -> list[SyncResult]:
-    """Every syncable account; one account's failure never stops the others."""
-    results = []
-    for account in Account.objects.syncable().select_related("instance").order_by("pk"):
-        try:
-            results.append(refresh_account_engagement(account, hours=hours, max_posts=max_posts, force=force,
-                                                      tiered=tiered, trigger=trigger))
-        except Exception:  # isolation: log with context, record nothing half-done, go on with the next account
-            logger.exception("engagement refresh crashed", extra={"account_id": account.pk})
-    return results
 
 
 def refresh_account_engagement(account: Account, *, post_ids: Sequence[int] | None = None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -17,7 +16,6 @@ from analytics.services.runs import RunRecorder, SyncResult
 from platforms.base import Capability, PlatformClient
 from platforms.errors import BadPayload, NotFound, TransientError
 
-logger = logging.getLogger(__name__)
 INCREMENTAL_OVERLAP = timedelta(days=2)
 
 
