@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 from analytics.models import Account, AccountStatus, SyncKind, SyncRun, SyncStatus, SyncTrigger
-from analytics.services import maintenance
-from analytics.services.engagement import refresh_account_engagement
-from analytics.services.enqueue import enqueue_refresh, enqueue_sync_posts
-from analytics.services.posts_sync import sync_account_posts
-from analytics.services.runs import RunRecorder
+from analytics.services.maintenance import flows as maintenance
+from analytics.services.refresh.engagement import refresh_account_engagement
+from analytics.services.runs.enqueue import enqueue_refresh, enqueue_sync_posts
+from analytics.services.runs.recorder import RunRecorder
+from analytics.services.sync.posts import sync_account_posts
 
 logger = logging.getLogger(__name__)
 

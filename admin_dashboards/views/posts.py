@@ -19,7 +19,7 @@ from analytics.selectors.capabilities import platform_info
 from analytics.selectors.engagement import comment_threads, flatten_threads, post_engagement_events
 from analytics.selectors.posts import post_overview, post_versions
 from analytics.selectors.timelines import engagement_timeline
-from analytics.services.enqueue import RateLimitExceeded, enqueue_refresh
+from analytics.services.runs.enqueue import RateLimitExceeded, enqueue_refresh
 
 EVENTS_SHOWN = 50
 COMMENTS_SHOWN = 100

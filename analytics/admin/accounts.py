@@ -20,7 +20,7 @@ from analytics.admin.actions import back_to, refreshes_queued, run_enqueue, sync
 from analytics.admin.base import BaseAdmin, ExportPolicy
 from analytics.exports.resources import AccountImportResource
 from analytics.models import Account, AccountStatus, Instance, Post, SyncKind, SyncRun
-from analytics.services.enqueue import enqueue_refresh, enqueue_sync_posts
+from analytics.services.runs.enqueue import enqueue_refresh, enqueue_sync_posts
 
 TOKEN_PERMISSION = "analytics.manage_tokens"  # noqa: S105 (a permission name)
 POSTS_COUNT_CAP = 10_000

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from analytics.services.enqueue import EnqueueResult, RateLimitExceeded
+from analytics.services.runs.enqueue import EnqueueResult, RateLimitExceeded
 
 
 def sync_runs_link(kind: str) -> str:

@@ -18,7 +18,7 @@ from analytics.admin import display as show
 from analytics.admin.actions import back_to, retries_queued, run_enqueue
 from analytics.admin.base import SyncedDataAdmin
 from analytics.models import SyncRun
-from analytics.services.enqueue import enqueue_retry
+from analytics.services.runs.enqueue import enqueue_retry
 
 AUTO_REFRESH_SECONDS = 5
 STATUS_LABELS = {"queued": "info", "running": "primary", "ok": "success", "partial": "warning",

@@ -17,7 +17,7 @@ from analytics.admin.base import BaseAdmin, ExportableAdmin, SyncedDataAdmin
 from analytics.admin.comments import CommentThreadInline
 from analytics.admin.filters import DayRangeFilter, DeletedFilter, HasCommentsFilter
 from analytics.models import Hashtag, Post, PostHashtag, PostVersion, SyncKind
-from analytics.services.enqueue import enqueue_refresh
+from analytics.services.runs.enqueue import enqueue_refresh
 from platforms.base import Capability
 
 REFRESH_DIALOG = {

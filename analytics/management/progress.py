@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 
-from analytics.services.runs import SyncResult, progress_listener
+from analytics.services.runs.recorder import SyncResult, progress_listener
 
 
 class ProgressPrinter:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from analytics.models import Post, PostHashtag
-from analytics.services.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
+from analytics.services.maintenance.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
 from tests import factories
 
 

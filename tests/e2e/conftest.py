@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.models import Account
-from analytics.services.connect import connect_account
+from analytics.services.accounts.connect import connect_account
 from platforms.sandbox import start_sandbox
 
 WORLD_START = 1_795_000_000.0  # a fixed epoch (2026-11-18) so every run sees the same world

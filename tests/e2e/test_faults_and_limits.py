@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analytics.models import Comment, Like, Post, Share, SyncRun, SyncStatus
-from analytics.services.engagement import refresh_account_engagement
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.refresh.engagement import refresh_account_engagement
+from analytics.services.sync.posts import sync_account_posts
 from platforms.sandbox import start_sandbox
 from tests.e2e.conftest import WORLD_START, connect_sandbox_accounts
 from tests.e2e.truth import assert_matches_truth

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analytics.models import Like, Post, SyncRun, SyncStatus
-from analytics.services.engagement import refresh_account_engagement
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.refresh.engagement import refresh_account_engagement
+from analytics.services.sync.posts import sync_account_posts
 from tests.e2e.conftest import connect_sandbox_accounts
 from tests.e2e.truth import assert_matches_truth
 
@@ -64,7 +64,7 @@ def test_text_ids_are_stored_as_text(sandbox):
 
 
 def test_revoked_token_cannot_connect(sandbox):
-    from analytics.services.connect import connect_account
+    from analytics.services.accounts.connect import connect_account
     from platforms.errors import AuthError
 
     erin = next(entry for entry in sandbox.accounts() if entry["revoked"])

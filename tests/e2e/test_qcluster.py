@@ -13,8 +13,8 @@ import pytest
 from django.db import connection
 
 from analytics.models import Like, SyncKind, SyncRun, SyncStatus, SyncTrigger
-from analytics.services.enqueue import enqueue_refresh
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.runs.enqueue import enqueue_refresh
+from analytics.services.sync.posts import sync_account_posts
 from tests.e2e.conftest import connect_sandbox_accounts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from analytics.models import Account, EngagementSummary, Instance, Post
-from analytics.services.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
+from analytics.services.maintenance.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
 
 
 class Rollback(Exception):

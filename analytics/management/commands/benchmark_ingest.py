@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from analytics.models import Account, Actor, Instance, Like, Post
-from analytics.services.engagement_fetch import EngagerBatch, store_engagers
+from analytics.services.refresh.engagers import EngagerBatch, store_engagers
 from platforms.base import RemoteActor
 
 BENCH_URL = "https://benchmark.invalid"

@@ -6,7 +6,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from analytics.services.connect import connect_account
+from analytics.services.accounts.connect import connect_account
 from platforms.errors import PlatformError
 from platforms.registry import platform_names
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from analytics.management.commands._selection import exit_on_failure
 from analytics.management.progress import printing_progress
 from analytics.models import Account, Post, SyncTrigger
-from analytics.services.engagement import refresh_account_engagement
+from analytics.services.refresh.engagement import refresh_account_engagement
 
 
 class Command(BaseCommand):

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from analytics.models import Account, SyncTrigger
-from analytics.services.enqueue import enqueue_sync_posts
+from analytics.services.runs.enqueue import enqueue_sync_posts
 from platforms.errors import PlatformError
 
 SANDBOX_PORT = int(os.environ.get("DEMO_SANDBOX_PORT", "8765"))
@@ -97,7 +97,7 @@ class Command(BaseCommand):
         raise CommandError(f"The sandbox did not answer at {url} within 30 s (is port {SANDBOX_PORT} free?).")
 
     def _connect(self, sandbox_accounts: list[dict]) -> list[Account]:
-        from analytics.services.connect import connect_account
+        from analytics.services.accounts.connect import connect_account
 
         connected = []
         for entry in sandbox_accounts:

@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from analytics.management.commands._selection import add_account_arguments, exit_on_failure, selected_accounts
 from analytics.management.progress import printing_progress
 from analytics.models import SyncTrigger
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.sync.posts import sync_account_posts
 
 
 def parse_since(value: str | None) -> datetime | None:

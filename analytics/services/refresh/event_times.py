@@ -9,8 +9,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from analytics.models import Account, Actor, Like, Post, Share
-from analytics.services.engagement_upserts import EventTimes, apply_event_times
-from analytics.services.runs import RunRecorder
+from analytics.services.runs.recorder import RunRecorder
+from analytics.services.storage.engagement import EventTimes, apply_event_times
 from platforms.base import Capability, EventKind, PlatformClient
 from platforms.errors import AuthError, BadPayload, NotFound, TransientError
 

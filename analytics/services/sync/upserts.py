@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from analytics.models import Account, EngagementSummary, Hashtag, Post, PostHashtag, PostVersion
-from analytics.services.sanitize import sanitize_html
+from analytics.services.storage.sanitize import sanitize_html
 from platforms.base import RemotePost, RemotePostVersion
 
 # The fields a platform can change on a post; a re-sync writes a post only when one of them differs.

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from analytics.models import Account, SyncStatus
-from analytics.services.accounts import note_account_failure, note_account_success
-from analytics.services.clients import client_for
-from analytics.services.resume import schedule_resume
-from analytics.services.runs import RunRecorder, SyncResult, account_lease
+from analytics.services.accounts.clients import client_for
+from analytics.services.accounts.health import note_account_failure, note_account_success
+from analytics.services.runs.lease import account_lease
+from analytics.services.runs.recorder import RunRecorder, SyncResult
+from analytics.services.runs.resume import schedule_resume
 from platforms.base import PlatformClient
 from platforms.errors import AuthError, PlatformError, RateLimited
 

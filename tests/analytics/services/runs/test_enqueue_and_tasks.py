@@ -7,8 +7,8 @@ from django_q.models import OrmQ, Schedule
 
 from analytics.models import Like, Post, SyncKind, SyncRun, SyncStatus, SyncTrigger
 from analytics.schedules import PREFIX, clear_schedules, register_schedules
-from analytics.services.enqueue import RateLimitExceeded, enqueue_refresh, enqueue_retry, enqueue_sync_posts
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.runs.enqueue import RateLimitExceeded, enqueue_refresh, enqueue_retry, enqueue_sync_posts
+from analytics.services.sync.posts import sync_account_posts
 from analytics.tasks import run_sync_run
 from tests import factories
 

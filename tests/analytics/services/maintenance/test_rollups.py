@@ -8,7 +8,11 @@ import pytest
 from django.utils import timezone
 
 from analytics.models import AccountDailyStats, Granularity, HashtagStats, PostHashtag
-from analytics.services.rollups import days_touched_since, rebuild_account_daily_stats, rebuild_hashtag_stats
+from analytics.services.maintenance.rollups import (
+    days_touched_since,
+    rebuild_account_daily_stats,
+    rebuild_hashtag_stats,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from analytics.models import ExportJob, Granularity, SyncKind, SyncRun, SyncStatus, SyncTrigger
-from analytics.services.retention import downsample_snapshots
-from analytics.services.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
-from analytics.services.runs import RunRecorder, SyncResult
-from analytics.services.stale_runs import fail_abandoned_runs
+from analytics.services.maintenance.retention import downsample_snapshots
+from analytics.services.maintenance.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
+from analytics.services.runs.recorder import RunRecorder, SyncResult
+from analytics.services.runs.stale import fail_abandoned_runs
 
 # Summaries written while a roll-up ran are caught by the next one: it starts this much earlier.
 ROLLUP_OVERLAP = timedelta(minutes=5)

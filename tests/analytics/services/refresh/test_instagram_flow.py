@@ -16,11 +16,11 @@ import responses
 from django.utils import timezone
 
 from analytics.models import Account, Comment, EngagementSummary, Instance, Like, Post, SyncStatus
-from analytics.services.engagement import refresh_account_engagement
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.refresh.engagement import refresh_account_engagement
+from analytics.services.sync.posts import sync_account_posts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "instagram"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "instagram"
 GRAPH = "https://graph.instagram.com"
 REEL = "18000000000000003"
 

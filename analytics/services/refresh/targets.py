@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from analytics.models import Account, Post
-from analytics.services.runs import RunRecorder
+from analytics.services.runs.recorder import RunRecorder
 from platforms.base import Capability, PlatformClient, RemotePost
 from platforms.errors import BadPayload, NotFound, TransientError
 

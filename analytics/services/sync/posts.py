@@ -9,10 +9,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from analytics.models import Account, Post, SyncKind, SyncRun, SyncTrigger
-from analytics.services.account_flow import run_for_account
-from analytics.services.accounts import refresh_token_if_due, update_account_profile
-from analytics.services.post_upserts import mark_deleted, store_versions, upsert_post_page
-from analytics.services.runs import RunRecorder, SyncResult
+from analytics.services.accounts.health import refresh_token_if_due, update_account_profile
+from analytics.services.runs.account_flow import run_for_account
+from analytics.services.runs.recorder import RunRecorder, SyncResult
+from analytics.services.sync.upserts import mark_deleted, store_versions, upsert_post_page
 from platforms.base import Capability, PlatformClient
 from platforms.errors import BadPayload, NotFound, TransientError
 

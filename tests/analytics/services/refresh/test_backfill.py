@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from analytics.models import Granularity, MetricSnapshot
-from analytics.services.backfill import backfill_snapshots_from_events
+from analytics.services.refresh.backfill import backfill_snapshots_from_events
 from tests import factories
 
 pytestmark = pytest.mark.django_db

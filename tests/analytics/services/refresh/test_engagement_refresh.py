@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from analytics.models import Actor, Comment, EngagementSummary, Like, MetricSnapshot, Post, Share, SyncStatus
-from analytics.services.engagement import refresh_account_engagement
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.refresh.engagement import refresh_account_engagement
+from analytics.services.sync.posts import sync_account_posts
 from tests.analytics.services.fake_mastodon import FakePost, make_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -198,7 +198,7 @@ def test_query_count_does_not_grow_with_likes(pauses, account, likers_per_post, 
 
 
 def test_tiered_refresh_rereads_recent_posts_hourly_and_old_ones_daily(fake, synced):
-    from analytics.services.refresh_targets import due_posts
+    from analytics.services.refresh.targets import due_posts
 
     now = timezone.now()
     recent = Post.objects.get(remote_id=fake.posts[0].remote_id)

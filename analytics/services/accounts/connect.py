@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from analytics.models import Account, AccountStatus, Instance, SyncKind, SyncStatus, SyncTrigger
 from analytics.models.accounts import pending_remote_id
-from analytics.services.accounts import update_account_profile
-from analytics.services.runs import RunRecorder
+from analytics.services.accounts.health import update_account_profile
+from analytics.services.runs.recorder import RunRecorder
 from platforms.registry import create_client
 from platforms.urls import normalise_instance_url
 

@@ -8,14 +8,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from analytics.models import Account, EngagementSummary, Post, SyncKind, SyncRun, SyncTrigger
-from analytics.services.account_flow import run_for_account
-from analytics.services.backfill import backfill_snapshots_from_events
-from analytics.services.engagement_fetch import EngagerBatch, fetch_engagers, store_engagers
-from analytics.services.event_times import collect_event_times, store_late_event_times
-from analytics.services.post_upserts import mark_deleted, upsert_post_page
-from analytics.services.refresh_targets import due_posts, fetch_fresh_counts
-from analytics.services.runs import RunRecorder, SyncResult
-from analytics.services.summaries import record_metrics
+from analytics.services.refresh.backfill import backfill_snapshots_from_events
+from analytics.services.refresh.engagers import EngagerBatch, fetch_engagers, store_engagers
+from analytics.services.refresh.event_times import collect_event_times, store_late_event_times
+from analytics.services.refresh.targets import due_posts, fetch_fresh_counts
+from analytics.services.runs.account_flow import run_for_account
+from analytics.services.runs.recorder import RunRecorder, SyncResult
+from analytics.services.storage.summaries import record_metrics
+from analytics.services.sync.upserts import mark_deleted, upsert_post_page
 from platforms.base import PlatformClient
 
 BATCH_POSTS = 50

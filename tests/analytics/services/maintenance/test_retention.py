@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from analytics.models import Granularity, MetricSnapshot
-from analytics.services.retention import downsample_snapshots, retention_cutoffs
+from analytics.services.maintenance.retention import downsample_snapshots, retention_cutoffs
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ import responses
 from django.db import connection
 
 from analytics.models import Account, Instance, Like, Post, SyncRun, SyncStatus
-from analytics.services.engagement import refresh_account_engagement
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.refresh.engagement import refresh_account_engagement
+from analytics.services.sync.posts import sync_account_posts
 from tests.analytics.services.fake_mastodon import BASE, OWN_ID, FakeMastodon, make_world
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from analytics.models import Account, Like, Share
-from analytics.services.engagement_upserts import EventTimes, upsert_actors, upsert_comments, upsert_events
-from analytics.services.runs import RunRecorder
-from analytics.services.summaries import refresh_known_counts
+from analytics.services.runs.recorder import RunRecorder
+from analytics.services.storage.engagement import EventTimes, upsert_actors, upsert_comments, upsert_events
+from analytics.services.storage.summaries import refresh_known_counts
 from platforms.base import Capability, EventKind, PlatformClient, RemoteActor, RemoteComment
 from platforms.errors import BadPayload, NotFound, TransientError
 

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from analytics.models import AccountDailyStats, MetricSnapshot, SyncKind, SyncRun, SyncStatus
-from analytics.services.engagement import refresh_account_engagement
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.refresh.engagement import refresh_account_engagement
+from analytics.services.sync.posts import sync_account_posts
 from analytics.tasks import apply_retention, rebuild_rollups
 from tests import factories
 

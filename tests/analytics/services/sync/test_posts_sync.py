@@ -16,7 +16,7 @@ from analytics.models import (
     SyncRun,
     SyncStatus,
 )
-from analytics.services.posts_sync import sync_account_posts
+from analytics.services.sync.posts import sync_account_posts
 from tests.analytics.services.fake_mastodon import FakePost
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -126,7 +126,7 @@ def test_since_stops_at_older_posts(fake, account):
 
 
 def test_sync_skips_when_another_worker_holds_the_account(fake, account):
-    from analytics.services.runs import acquire_lease
+    from analytics.services.runs.lease import acquire_lease
 
     assert acquire_lease(account.pk, "other-worker")
     result = sync_account_posts(account)

@@ -12,8 +12,8 @@ from django.db import models
 from django.utils import timezone
 
 from analytics.models import Actor, Comment, Like, Share
-from analytics.services.bulk_sql import insert_ignoring_conflicts, upsert_changed
-from analytics.services.sanitize import sanitize_html
+from analytics.services.storage.bulk_sql import insert_ignoring_conflicts, upsert_changed
+from analytics.services.storage.sanitize import sanitize_html
 from platforms.base import EventKind, RemoteActor, RemoteComment
 
 BATCH_SIZE = 2000

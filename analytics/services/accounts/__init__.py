@@ -1,0 +1,1 @@
+"""Connected accounts: connecting, health and re-authentication, token rotation, building clients."""

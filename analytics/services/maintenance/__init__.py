@@ -1,0 +1,1 @@
+"""Periodic upkeep: roll-ups for the dashboards, snapshot retention, expired exports."""

@@ -1,0 +1,1 @@
+"""Running work: SyncRun recording, account leases, enqueueing, resuming after rate limits, stale runs."""
