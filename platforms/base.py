@@ -56,6 +56,8 @@ class RemoteInstance:
     software: str
     version: str = ""
     title: str = ""
+    domain: str = ""  # the server's own account domain (handles are name@domain), '' when not reported
+    canonical_url: str = ""  # scheme://host[:port] the server names itself by (its links point there), or ''
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,16 @@ class PostPage:
 
 
 @dataclass(frozen=True, slots=True)
+class EngagerList:
+    """Everyone who liked (or shared) a post. `complete` is False when anything stopped the listing early or
+    an item was malformed: an incomplete list adds what it has but never marks anyone as removed."""
+
+    actors: tuple[RemoteActor, ...]
+    complete: bool = True
+    problems: tuple[str, ...] = ()  # why it is incomplete: bad items, a refused link, a repeated page, a cap
+
+
+@dataclass(frozen=True, slots=True)
 class RemoteComment:
     """A comment (reply) on a post; in_reply_to_id is the parent comment, or None for a top-level one."""
 
@@ -152,7 +164,8 @@ class CommentThread:
 
     comments: tuple[RemoteComment, ...]
     reported_total: int | None = None
-    complete: bool = True  # False when the platform truncates (Pixelfed: 20 direct replies)
+    complete: bool = True  # False when the platform truncates (Pixelfed: 20 direct replies) or an item was bad
+    problems: tuple[str, ...] = ()  # why it is incomplete, when it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,11 +224,12 @@ class PlatformClient(ABC):
     def get_post(self, remote_id: str) -> RemotePost:
         """One post, fresh (raises NotFound when it is gone)."""
 
-    def iter_likers(self, remote_id: str) -> Iterator[RemoteActor]:
+    def get_likers(self, remote_id: str, *, expected: int | None = None) -> EngagerList:
+        """Everyone who likes the post now; `expected` (the reported count) bounds a looping listing."""
         self._require(Capability.LIKERS)
         raise NotImplementedError
 
-    def iter_sharers(self, remote_id: str) -> Iterator[RemoteActor]:
+    def get_sharers(self, remote_id: str, *, expected: int | None = None) -> EngagerList:
         self._require(Capability.SHARERS)
         raise NotImplementedError
 

@@ -62,6 +62,24 @@ class BadPayload(PlatformError):
         return f"{base} ({', '.join(where)})" if where else base
 
 
+class RefusedLink(PlatformError):
+    """A paging or redirect link pointed outside the instance's own origins: never followed (the token stays
+    home), and the listing it would have continued is incomplete, so callers end the run `partial`."""
+
+
+class RunBudgetExceeded(PlatformError):
+    """The run's time or request budget is spent: the caller stores what it has and resumes the rest later."""
+
+
+class UnsupportedSoftware(PlatformError):
+    """The server runs software we cannot read (named in the message) or is not the platform chosen."""
+
+    def __init__(self, message: str, *, software: str = "", status: int | None = None,
+                 url: str | None = None) -> None:
+        super().__init__(message, status=status, url=url)
+        self.software = software
+
+
 class Unsupported(PlatformError):
     """The platform cannot give this (e.g. who liked an Instagram post); shown as 'not available', never 0."""
 

@@ -24,6 +24,8 @@ class HttpPlatformClient(PlatformClient):
         access_token: str,
         *,
         allow_insecure: bool = False,
+        canonical_url: str | None = None,
+        account_domain: str | None = None,
         http: HttpPolicy | None = None,
         **policy_options: Any,
     ) -> None:
@@ -34,6 +36,10 @@ class HttpPlatformClient(PlatformClient):
         self.instance_url = normalise_instance_url(instance_url or self.default_instance_url or "",
                                                    allow_insecure=allow_insecure)
         self.allow_insecure = allow_insecure
+        # The server's own name (from its instance document): its links point there, so they are followed.
+        self.canonical_url = (normalise_instance_url(canonical_url, allow_insecure=allow_insecure)
+                              if canonical_url else None)
+        self.account_domain = account_domain or None
         self._access_token = access_token
         self.http = http or HttpPolicy(**{**self.default_policy_options, **policy_options})
         # Malformed items skipped inside iterators (likers, events); pages carry their own bad_items.
@@ -49,9 +55,15 @@ class HttpPlatformClient(PlatformClient):
     def api_url(self, path: str) -> str:
         return f"{self.instance_url}{path}"
 
+    @property
+    def allowed_origins(self) -> frozenset[tuple[str, str, int | None]]:
+        """The origins this client may call with its token: the URL it was given and the server's own name."""
+        urls = [self.instance_url] + ([self.canonical_url] if self.canonical_url else [])
+        return frozenset(_origin(url) for url in urls)
+
     def is_same_origin(self, url: str) -> bool:
-        """Only follow pagination links to our own instance: the token must never go elsewhere."""
-        return _origin(self.instance_url) == _origin(url)
+        """Only follow links to our own instance (either of its names): the token must never go elsewhere."""
+        return _origin(url) in self.allowed_origins
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from platforms.base import (
     Capability,
     CommentThread,
+    EngagerList,
     PostPage,
     RemoteAccount,
     RemoteActor,
@@ -22,7 +23,7 @@ from platforms.base import (
     RemotePost,
     RemotePostVersion,
 )
-from platforms.errors import BadPayload, NotFound
+from platforms.errors import BadPayload, NotFound, RefusedLink
 from platforms.http import ApiResponse
 from platforms.http_client import HttpPlatformClient
 from platforms.mastodon import parsers
@@ -50,7 +51,10 @@ class MastodonClient(HttpPlatformClient):
 
     @property
     def local_domain(self) -> str:
-        return host_of(self.instance_url)
+        """The domain of local handles: the server's own account domain when known, not the URL we typed."""
+        if self.account_domain:
+            return self.account_domain
+        return host_of(self.canonical_url or self.instance_url)
 
     def _get(self, path_or_url: str, params: dict[str, Any] | None = None) -> ApiResponse:
         url = path_or_url if "://" in path_or_url else self.api_url(path_or_url)
@@ -58,10 +62,11 @@ class MastodonClient(HttpPlatformClient):
                                   headers={"Authorization": f"Bearer {self._access_token}"})
 
     def _follow(self, response: ApiResponse, rel: str = "next") -> str | None:
+        """The link to follow; a link to another origin is refused loudly (the listing is then incomplete)."""
         url = response.links.get(rel)
         if url and not self.is_same_origin(url):
-            logger.warning("ignoring a %s link to another host: %s", rel, url.split("?")[0])
-            return None
+            raise RefusedLink(f"refused a {rel} link to another host: {url.split('?')[0][:200]}",
+                              url=response.url)
         return url
 
     def _iter_link_pages(self, path: str, params: dict[str, Any]) -> Iterator[ApiResponse]:
@@ -103,13 +108,27 @@ class MastodonClient(HttpPlatformClient):
     def get_post(self, remote_id: str) -> RemotePost:
         return parsers.parse_status(self._get(f"/api/v1/statuses/{self._quote_id(remote_id)}").data)
 
-    def iter_likers(self, remote_id: str) -> Iterator[RemoteActor]:
+    def get_likers(self, remote_id: str, *, expected: int | None = None) -> EngagerList:
         self._require(Capability.LIKERS)
-        yield from self._iter_actors(f"/api/v1/statuses/{self._quote_id(remote_id)}/favourited_by")
+        return self._engager_list(f"/api/v1/statuses/{self._quote_id(remote_id)}/favourited_by")
 
-    def iter_sharers(self, remote_id: str) -> Iterator[RemoteActor]:
+    def get_sharers(self, remote_id: str, *, expected: int | None = None) -> EngagerList:
         self._require(Capability.SHARERS)
-        yield from self._iter_actors(f"/api/v1/statuses/{self._quote_id(remote_id)}/reblogged_by")
+        return self._engager_list(f"/api/v1/statuses/{self._quote_id(remote_id)}/reblogged_by")
+
+    def _engager_list(self, path: str) -> EngagerList:
+        """The whole list, marked incomplete when an item was malformed or a link was refused."""
+        bad_before = len(self.bad_items)
+        actors: list[RemoteActor] = []
+        problems: list[str] = []
+        try:
+            actors.extend(self._iter_actors(path))
+        except RefusedLink as exc:
+            problems.append(str(exc))
+        bad = self.bad_items[bad_before:]
+        if bad:
+            problems.append(f"{len(bad)} malformed item(s), first: {bad[0]}")
+        return EngagerList(actors=tuple(actors), complete=not problems, problems=tuple(problems))
 
     def get_comments(self, remote_id: str) -> CommentThread:
         self._require(Capability.COMMENTS)

@@ -23,6 +23,7 @@ class EngagerBatch:
     comments: dict[int, list[RemoteComment]] = field(default_factory=dict)
     comments_complete: dict[int, bool] = field(default_factory=dict)
     gone: list[str] = field(default_factory=list)
+    incomplete: set[tuple[str, int]] = field(default_factory=set)  # ("likers", post id): add, never remove
 
     @property
     def post_ids(self) -> list[int]:
@@ -33,8 +34,8 @@ def fetch_engagers(client: PlatformClient, account: Account, recorder: RunRecord
                    post_id: int, remote_id: str) -> None:
     """Everything one post needs, or nothing: a half-fetched post would look like undone likes."""
     try:
-        likers = list(client.iter_likers(remote_id)) if client.supports(Capability.LIKERS) else None
-        sharers = list(client.iter_sharers(remote_id)) if client.supports(Capability.SHARERS) else None
+        likers = client.get_likers(remote_id) if client.supports(Capability.LIKERS) else None
+        sharers = client.get_sharers(remote_id) if client.supports(Capability.SHARERS) else None
         thread = client.get_comments(remote_id) if client.supports(Capability.COMMENTS) else None
     except NotFound:
         batch.gone.append(remote_id)
@@ -43,10 +44,13 @@ def fetch_engagers(client: PlatformClient, account: Account, recorder: RunRecord
         recorder.record_error(f"engagement: {exc}", remote_id=remote_id)
         return
     batch.remote_ids[post_id] = remote_id
-    if likers is not None:
-        batch.likers[post_id] = likers
-    if sharers is not None:
-        batch.sharers[post_id] = sharers
+    for kind, listing, target in (("likers", likers, batch.likers), ("sharers", sharers, batch.sharers)):
+        if listing is None:
+            continue
+        target[post_id] = list(listing.actors)
+        if not listing.complete:
+            batch.incomplete.add((kind, post_id))
+            recorder.record_error(f"{kind} list incomplete: {'; '.join(listing.problems)}", remote_id=remote_id)
     if thread is not None:
         batch.comments[post_id] = list(thread.comments)
         batch.comments_complete[post_id] = thread.complete
@@ -62,8 +66,10 @@ def store_engagers(account: Account, batch: EngagerBatch, event_times: EventTime
     actor_ids = upsert_actors(account.instance_id, actors)
     common = {"post_remote_ids": batch.remote_ids, "actor_ids": actor_ids, "event_times": event_times, "now": now}
     added = {
-        "likes_added": upsert_events(Like, EventKind.LIKE, batch.likers, **common),
-        "shares_added": upsert_events(Share, EventKind.SHARE, batch.sharers, **common),
+        "likes_added": upsert_events(Like, EventKind.LIKE, batch.likers, **common,
+                                     incomplete={p for kind, p in batch.incomplete if kind == "likers"}),
+        "shares_added": upsert_events(Share, EventKind.SHARE, batch.sharers, **common,
+                                      incomplete={p for kind, p in batch.incomplete if kind == "sharers"}),
         "comments_added": upsert_comments(batch.comments, actor_ids=actor_ids, complete=batch.comments_complete),
     }
     refresh_known_counts(batch.post_ids, engagers_fetched=True, comments_fetched=bool(batch.comments), now=now)

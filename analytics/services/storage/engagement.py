@@ -5,7 +5,7 @@ Every function issues a fixed number of statements per batch, whatever the numbe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import datetime
 
 from django.db import models
@@ -39,10 +39,11 @@ def upsert_actors(instance_id: int, actors: Iterable[RemoteActor]) -> dict[str, 
 
 def upsert_events(model: type[Like] | type[Share], kind: EventKind, engagers: Mapping[int, Sequence[RemoteActor]],
                   *, post_remote_ids: Mapping[int, str], actor_ids: Mapping[str, int], event_times: EventTimes,
-                  now: datetime | None = None) -> int:
-    """Sync the complete engager lists of some posts: add new rows, fix estimated times, mark the undone.
+                  now: datetime | None = None, incomplete: Set[int] = frozenset()) -> int:
+    """Sync the engager lists of some posts: add new rows, fix estimated times, mark the undone.
 
-    `engagers` maps post pk -> everyone who currently likes (or shares) it. Returns the rows added.
+    `engagers` maps post pk -> everyone who currently likes (or shares) it. Posts in `incomplete` had a list
+    that stopped early or held a malformed item: nobody is marked undone for them. Returns the rows added.
     """
     if not engagers:
         return 0
@@ -74,7 +75,8 @@ def upsert_events(model: type[Like] | type[Share], kind: EventKind, engagers: Ma
     model.objects.bulk_update(time_fixes, ["occurred_at", "time_is_estimate"], batch_size=BATCH_SIZE)
     if revived:
         model.objects.filter(pk__in=revived).update(removed_at=None)
-    undone = [pk for key, (pk, _, removed) in existing.items() if key not in seen and removed is None]
+    undone = [pk for key, (pk, _, removed) in existing.items()
+              if key not in seen and removed is None and key[0] not in incomplete]
     if undone:
         model.objects.filter(pk__in=undone).update(removed_at=now)
     return added

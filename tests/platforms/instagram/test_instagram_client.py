@@ -202,7 +202,7 @@ def test_the_token_never_reaches_the_logs(mocked, instagram, local_fixture, capl
     assert IG_TOKEN not in caplog.text
 
 
-@pytest.mark.parametrize("call", ["iter_likers", "iter_sharers", "get_edit_history"])
+@pytest.mark.parametrize("call", ["get_likers", "get_sharers", "get_edit_history"])
 def test_what_instagram_cannot_give_raises_unsupported(instagram, call):
     with pytest.raises(Unsupported):
         list(getattr(instagram, call)(MEDIA)) if call.startswith("iter") else getattr(instagram, call)(MEDIA)

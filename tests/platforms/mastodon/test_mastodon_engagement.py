@@ -29,7 +29,7 @@ def test_favourited_by_follows_link_header_across_pages(mocked, mastodon, make_a
     )
     mocked.get(f"{FAVS}?max_id=17", json=[make_account("700")], headers=_next(f"{FAVS}?max_id=3"))
     mocked.get(f"{FAVS}?max_id=3", json=[])
-    likers = list(mastodon.iter_likers("5"))
+    likers = list(mastodon.get_likers("5").actors)
     assert [a.remote_id for a in likers] == ["900", "800", "700"]
     assert likers[0].handle == "user900@mastodon.example"
 
@@ -37,18 +37,18 @@ def test_favourited_by_follows_link_header_across_pages(mocked, mastodon, make_a
 def test_favourited_by_stops_on_an_empty_page_even_with_a_next_link(mocked, mastodon, make_account):
     mocked.get(FAVS, json=[make_account("900")], headers=_next(f"{FAVS}?max_id=17"))
     mocked.get(f"{FAVS}?max_id=17", json=[], headers=_next(f"{FAVS}?max_id=2"))
-    assert [a.remote_id for a in mastodon.iter_likers("5")] == ["900"]
+    assert [a.remote_id for a in mastodon.get_likers("5").actors] == ["900"]
 
 
 def test_reblogged_by_lists_the_boosters(mocked, mastodon, make_account):
     mocked.get(BOOSTS, json=[make_account("12", "bob@other.example")])
-    sharers = list(mastodon.iter_sharers("5"))
+    sharers = list(mastodon.get_sharers("5").actors)
     assert [(a.remote_id, a.handle) for a in sharers] == [("12", "bob@other.example")]
 
 
 def test_malformed_account_in_a_likers_page_is_recorded_and_skipped(mocked, mastodon, make_account):
     mocked.get(FAVS, json=[{"id": 5, "acct": None, "username": None}, make_account("9")])
-    assert [a.remote_id for a in mastodon.iter_likers("5")] == ["9"]
+    assert [a.remote_id for a in mastodon.get_likers("5").actors] == ["9"]
     assert mastodon.bad_items[0].field == "acct"
 
 
@@ -153,5 +153,5 @@ def test_low_rate_limit_remaining_slows_the_client_down(mocked, mastodon, make_a
         },
     )
     mocked.get(f"{FAVS}?max_id=1", json=[])
-    list(mastodon.iter_likers("5"))
+    list(mastodon.get_likers("5").actors)
     assert clock.sleeps == [pytest.approx(20.0)]  # 60 s to reset / 3 requests left

@@ -8,7 +8,8 @@ import pytest
 from responses import matchers
 
 from platforms.base import MediaType
-from platforms.errors import AuthError, BadPayload, NotFound
+from platforms.errors import AuthError, BadPayload, NotFound, RefusedLink
+from platforms.mastodon import MastodonClient
 from tests.platforms.conftest import MASTODON, TOKEN
 
 STATUSES = f"{MASTODON}/api/v1/accounts/42/statuses"
@@ -92,11 +93,23 @@ def test_paging_stops_after_max_posts(mocked, mastodon, make_status):
     assert [p.remote_id for page in pages for p in page.posts] == ["3", "2"]
 
 
-def test_link_to_another_host_is_not_followed(mocked, mastodon, make_status):
+def test_link_to_another_host_is_refused_loudly_after_the_pages_before_it(mocked, mastodon, make_status):
     mocked.get(
         STATUSES, json=[make_status("1")], headers={"Link": '<https://evil.example/steal>; rel="next"'}
     )
-    assert len(list(mastodon.iter_post_pages("42"))) == 1
+    pages = mastodon.iter_post_pages("42")
+    assert [p.remote_id for p in next(pages).posts] == ["1"]
+    with pytest.raises(RefusedLink, match=r"evil\.example"):
+        next(pages)
+
+
+def test_link_to_the_servers_canonical_name_is_followed(mocked, make_status):
+    client = MastodonClient("https://alias.example", "token", canonical_url="https://mastodon.example")
+    mocked.get("https://alias.example/api/v1/accounts/42/statuses", json=[make_status("1")],
+               headers={"Link": '<https://mastodon.example/api/v1/accounts/42/statuses?max_id=1>; rel="next"'})
+    mocked.get("https://mastodon.example/api/v1/accounts/42/statuses", json=[make_status("0")])
+    pages = list(client.iter_post_pages("42"))
+    assert [p.remote_id for page in pages for p in page.posts] == ["1", "0"]
 
 
 def test_get_post_parses_the_status(mocked, mastodon, make_status):

@@ -82,7 +82,7 @@ def test_favourited_by_follows_swapped_link_labels_forward(mocked, pixelfed, loc
             FAVS,
             match=[matchers.query_param_matcher({"cursor": cursor_of(forward)}, strict_match=False)],
         )
-    likers = list(pixelfed.iter_likers(POST_ID))
+    likers = list(pixelfed.get_likers(POST_ID).actors)
     assert [a.handle for a in likers] == [
         f"{n}@pixelfed.example" for n in ("bob", "carol", "dave", "erin", "frank")
     ]
@@ -92,13 +92,13 @@ def test_favourited_by_follows_swapped_link_labels_forward(mocked, pixelfed, loc
 def test_favourited_by_with_a_correct_next_link_is_followed(mocked, pixelfed, make_account):
     mocked.get(FAVS, json=[make_account("1")], headers={"Link": f'<{FAVS}?cursor=abc>; rel="next"'})
     mocked.get(f"{FAVS}?cursor=abc", json=[make_account("2")])
-    assert [a.remote_id for a in pixelfed.iter_likers(POST_ID)] == ["1", "2"]
+    assert [a.remote_id for a in pixelfed.get_likers(POST_ID).actors] == ["1", "2"]
 
 
 def test_favourited_by_stops_on_an_empty_page_even_with_a_link(mocked, pixelfed, make_account):
     mocked.get(FAVS, json=[make_account("1")], headers={"Link": f'<{FAVS}?cursor=abc>; rel="prev"'})
     mocked.get(f"{FAVS}?cursor=abc", json=[], headers={"Link": f'<{FAVS}?cursor=def>; rel="prev"'})
-    assert [a.remote_id for a in pixelfed.iter_likers(POST_ID)] == ["1"]
+    assert [a.remote_id for a in pixelfed.get_likers(POST_ID).actors] == ["1"]
 
 
 def test_reblogged_by_asks_at_most_80(mocked, pixelfed, make_account):
@@ -107,7 +107,7 @@ def test_reblogged_by_asks_at_most_80(mocked, pixelfed, make_account):
         json=[make_account("3")],
         match=[matchers.query_param_matcher({"limit": "80"})],
     )
-    assert [a.remote_id for a in pixelfed.iter_sharers(POST_ID)] == ["3"]
+    assert [a.remote_id for a in pixelfed.get_sharers(POST_ID).actors] == ["3"]
 
 
 def test_laravel_cursor_direction_is_read():
