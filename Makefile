@@ -9,7 +9,7 @@ UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 PG_BIN ?= /usr/lib/postgresql/15/bin
 
-.PHONY: install system-deps test test-postgres test-sqlite demo lint bench check-deploy clean
+.PHONY: install system-deps test test-postgres test-slow test-sqlite demo lint bench check-deploy clean
 
 ## install: Python 3.13 (pyenv, via .python-version), uv, and the locked dependencies.
 install:
@@ -27,15 +27,21 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
 	fi
 
-## test: the whole suite on a throwaway PostgreSQL server, then the smoke subset on SQLite.
-test: install system-deps test-postgres test-sqlite
+## test: the whole suite on a throwaway PostgreSQL server (unit and integration tests on both cores, then the
+## slow end-to-end and browser tests in their own pass), then the smoke subset on SQLite.
+test: install system-deps test-postgres test-slow test-sqlite
+
+TEST_WORKERS ?= 2
 
 test-postgres:
-	$(RUN) python tests/pg_server.py -- pytest -q
+	$(RUN) python tests/pg_server.py -- pytest -q -n $(TEST_WORKERS) -m "not e2e and not browser"
+
+test-slow:
+	$(RUN) python tests/pg_server.py -- pytest -q -n $(TEST_WORKERS) -m "e2e or browser"
 
 test-sqlite:
 	@tmp=$$(mktemp -d); \
-	DATABASE_URL="sqlite:///$$tmp/smoke.sqlite3" $(RUN) pytest -q -m smoke; status=$$?; \
+	DATABASE_URL="sqlite:///$$tmp/smoke.sqlite3" $(RUN) pytest -q -n $(TEST_WORKERS) -m smoke; status=$$?; \
 	rm -rf "$$tmp"; exit $$status
 
 ## demo: SQLite + django-q2's ORM broker, the sandbox instance, demo accounts, qcluster and the web server.
