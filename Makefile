@@ -17,11 +17,14 @@ install:
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
 	@$(UV) sync --frozen --quiet
 
-## system-deps: PostgreSQL server binaries and Debian's chromium for the browser tests (root only).
+## system-deps: PostgreSQL server binaries, Debian's chromium for the browser tests, pango for PDF reports and
+## poppler's pdftoppm for rendering a report page in the docs (root only).
 system-deps:
 	@need=""; \
 	[ -x "$(PG_BIN)/initdb" ] || need="$$need postgresql"; \
 	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
+	ldconfig -p | grep -q 'libpango-1.0.so' || need="$$need libpango-1.0-0 libpangoft2-1.0-0"; \
+	[ -x /usr/bin/pdftoppm ] || need="$$need poppler-utils"; \
 	if [ -n "$$need" ]; then \
 	  echo "installing:$$need"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
