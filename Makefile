@@ -18,13 +18,14 @@ install:
 	@$(UV) sync --frozen --quiet
 
 ## system-deps: PostgreSQL server binaries, Debian's chromium for the browser tests, pango for PDF reports and
-## poppler's pdftoppm for rendering a report page in the docs (root only).
+## poppler's pdftoppm for rendering a report page in the docs, redis-server for the scale-out test (root only).
 system-deps:
 	@need=""; \
 	[ -x "$(PG_BIN)/initdb" ] || need="$$need postgresql"; \
 	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
 	ldconfig -p | grep -q 'libpango-1.0.so' || need="$$need libpango-1.0-0 libpangoft2-1.0-0"; \
 	[ -x /usr/bin/pdftoppm ] || need="$$need poppler-utils"; \
+	[ -x /usr/bin/redis-server ] || need="$$need redis-server"; \
 	if [ -n "$$need" ]; then \
 	  echo "installing:$$need"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \

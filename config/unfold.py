@@ -6,6 +6,8 @@ from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from config.env import env_str
+
 
 def _perm(codename: str):
     """A sidebar permission callback: the item shows only to users who hold `codename`."""
@@ -108,7 +110,8 @@ UNFOLD = {
                     _item(_("Sync runs"), "sync", "syncrun", badge="analytics.admin.badges.failed_runs_badge"),
                     _item(_("Exports"), "download", "exportjob"),
                     _item(_("Schedules"), "schedule", "schedule", app="django_q"),
-                    _item(_("Queued tasks"), "queue", "ormq", app="django_q"),
+                    # The queue table holds tasks only with the ORM broker (Redis keeps them in Redis).
+                    *([] if env_str("Q_REDIS_URL") else [_item(_("Queued tasks"), "queue", "ormq", app="django_q")]),
                     _item(_("Successful tasks"), "task_alt", "success", app="django_q"),
                     _item(_("Failed tasks"), "error", "failure", app="django_q"),
                 ],

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_q import admin as q_admin
+from django_q.conf import Conf
 from django_q.models import Failure, OrmQ, Schedule, Success
 from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter
@@ -100,7 +101,9 @@ class SyncRunAdmin(SyncedDataAdmin):
 
 
 for model in (Schedule, Success, Failure, OrmQ):
-    admin.site.unregister(model)
+    # django-q2 registers its queue admin only with the ORM broker (not with Redis).
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 
 @admin.register(Schedule)
@@ -131,6 +134,9 @@ class FailureAdmin(RetryGatedTasksMixin, q_admin.FailAdmin, ModelAdmin):
     pass
 
 
-@admin.register(OrmQ)
 class QueueAdmin(q_admin.QueueAdmin, ModelAdmin):
     pass
+
+
+if Conf.ORM:  # the queue table holds tasks only with the ORM broker
+    admin.site.register(OrmQ, QueueAdmin)
