@@ -12,11 +12,27 @@ from django.urls import reverse
 
 from analytics.models import Account, AccountStatus, SyncKind, SyncRun, SyncStatus
 from analytics.services.sync.posts import sync_account_posts
+from platforms.sandbox import start_sandbox
 from tests import factories
 from tests.analytics.admin.conftest import staff_group
+from tests.e2e.conftest import WORLD_START
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 CALLBACK = "admin:analytics_account_connect_callback"
+DEMO_CALLBACK = "http://127.0.0.1:8000/admin/analytics/account/connect/callback/"
+
+
+@pytest.fixture
+def make_e2e_sandbox(e2e_settings):
+    started = []
+
+    def start(**options):
+        started.append(start_sandbox(seed=11, frozen=True, start=WORLD_START, posts_per_account=4, **options))
+        return started[-1]
+
+    yield start
+    for handle in started:
+        handle.stop()
 
 
 @pytest.fixture
@@ -87,3 +103,15 @@ def test_a_revoked_account_is_reconnected_with_its_history_intact(sandbox, opera
     assert account.access_token.reveal() == sandbox.account("erin")["access_token"] != entry["access_token"]
     assert account.posts.filter(pk=kept.pk).exists() and Account.objects.count() == 1
     assert sync_account_posts(account).status == SyncStatus.OK
+
+
+def test_the_demo_signs_in_each_account_through_the_autoapproving_sandbox(make_e2e_sandbox):
+    from analytics.management.demo_sign_in import sign_in_sandbox_account
+
+    sandbox = make_e2e_sandbox(autoapprove=True)
+    user = factories.UserFactory(username="admin", is_superuser=True)
+    for key in ("alice", "pia"):
+        entry = sandbox.account(key)
+        account = sign_in_sandbox_account(entry, user=user, team="Demo", callback_url=DEMO_CALLBACK)
+        assert (account.remote_id, account.team) == (entry["account_id"], "Demo")
+        assert account.access_token.reveal() == entry["access_token"]
