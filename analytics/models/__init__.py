@@ -7,6 +7,7 @@ from analytics.models.engagement import Comment, EngagementSummary, Like, Share
 from analytics.models.exports import ExportJob, ExportStatus
 from analytics.models.hashtags import Hashtag, HashtagStats, PostHashtag
 from analytics.models.instances import Instance
+from analytics.models.oauth import OAuthApp, OAuthAttempt
 from analytics.models.posts import Post, PostVersion
 from analytics.models.snapshots import AccountDailyStats, MetricSnapshot
 from analytics.models.sync_runs import SyncKind, SyncRun, SyncStatus, SyncTrigger
@@ -27,6 +28,8 @@ __all__ = [
     "Like",
     "MediaType",
     "MetricSnapshot",
+    "OAuthApp",
+    "OAuthAttempt",
     "Post",
     "PostHashtag",
     "PostVersion",

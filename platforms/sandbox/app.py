@@ -15,6 +15,7 @@ from platforms.sandbox.config import SandboxConfig
 from platforms.sandbox.control import handle_control
 from platforms.sandbox.faults import Fault, FaultInjector, FaultSpec
 from platforms.sandbox.model import Account, Platform
+from platforms.sandbox.oauth import OAuthServer
 from platforms.sandbox.ratelimit import RateLimiter
 from platforms.sandbox.routing import Request, Response, Route, error, json_response, match, route
 from platforms.sandbox.svg import render_svg, valid_name
@@ -54,6 +55,7 @@ class SandboxApp:
         self.faults = FaultInjector(FaultSpec.parse(config.faults), config.seed, config.slow_seconds)
         # What the sandbox answered, so tests can prove a client never hit the rate limit.
         self.stats = {"api_requests": 0, "rate_limited": 0, "faults": 0}
+        self.oauth = OAuthServer(autoapprove=config.autoapprove)
 
     def handle(self, request: Request, client: str) -> Outcome:
         if request.path == "/__sandbox__/stats" and request.method == "GET":
@@ -67,6 +69,9 @@ class SandboxApp:
         if request.path.startswith("/__sandbox__/"):
             with self.world.lock:
                 return Outcome(handle_control(self.world, request))
+        if self.oauth.handles(request):
+            with self.world.lock:
+                return Outcome(self.oauth.handle(request))
         if request.path.startswith("/media/"):
             return Outcome(_media(request.path))
         if not request.path.startswith("/api/"):

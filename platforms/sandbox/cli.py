@@ -30,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bulk-posts", type=int, default=0,
                         help='adds a Mastodon account "bulk" with this many media posts')
     parser.add_argument("--verbose", action="store_true", help="log every request")
+    parser.add_argument("--autoapprove", action="store_true",
+                        help="approve OAuth sign-ins at once, as the first (or ?account=) account")
 
 
 def config_from(options: dict[str, object]) -> SandboxConfig:
@@ -41,4 +43,5 @@ def config_from(options: dict[str, object]) -> SandboxConfig:
         rate_limit=int(options["rate_limit"]), rate_window=float(options["rate_window"]),
         faults=str(options["faults"]), posts_per_account=options.get("posts_per_account"),
         bulk_posts=int(options.get("bulk_posts") or 0), verbose=bool(options.get("verbose")),
+        autoapprove=bool(options.get("autoapprove")),
     )

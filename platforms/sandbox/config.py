@@ -26,3 +26,4 @@ class SandboxConfig:
     bulk_posts: int = 0  # >0 adds a Mastodon account "bulk" with that many media posts
     slow_seconds: tuple[float, float] = (1.0, 2.0)
     verbose: bool = False
+    autoapprove: bool = False  # the OAuth authorize page approves at once (the demo)

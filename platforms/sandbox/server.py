@@ -50,9 +50,12 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         self._dispatch("POST")
 
     def _dispatch(self, method: str) -> None:
-        self._drain_body()
+        body = self._drain_body()
         parts = urlsplit(self.path)
-        request = Request(method, parts.path, parse_qsl(parts.query, keep_blank_values=True),
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        if self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+            query += parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)  # OAuth forms
+        request = Request(method, parts.path, query,
                           {name.lower(): value for name, value in self.headers.items()}, self.server.instance)
         outcome = self.server.app.handle(request, self.client_address[0])
         if outcome.delay:
@@ -66,10 +69,9 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(response.body)
 
-    def _drain_body(self) -> None:
+    def _drain_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        return self.rfile.read(length) if length else b""
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.app.config.verbose:

@@ -1,8 +1,9 @@
 """`manage.py run_demo` (what `make demo` runs): the whole product on this machine, offline.
 
-Migrates the SQLite default, creates an admin user, starts the sandbox instance, connects its accounts through
-the real connect flow, registers the schedules (engagement refresh every minute), starts django-q2's cluster
-and the web server, and queues the first sync. Ctrl-C stops everything it started.
+Migrates the SQLite default, creates an admin user, starts the sandbox instance (approving sign-ins at once),
+connects its accounts through the real OAuth sign-in (docs/connecting-accounts.md), registers the schedules
+(engagement refresh every minute), starts django-q2's cluster and the web server, and queues the first sync.
+Ctrl-C stops everything it started.
 """
 
 from __future__ import annotations
@@ -56,9 +57,10 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0)
         username, password = self._admin_user()
         self._start("sandbox", [sys.executable, "manage.py", "run_sandbox", "--port", str(SANDBOX_PORT),
-                                "--seed", str(options["seed"]), "--activity", str(options["activity"])])
+                                "--seed", str(options["seed"]), "--activity", str(options["activity"]),
+                                "--autoapprove"])
         sandbox_accounts = self._wait_for_sandbox()
-        connected = self._connect(sandbox_accounts)
+        connected = self._connect(sandbox_accounts, get_user_model().objects.get(username=username))
         call_command("setup_schedules", demo=True, stdout=self.stdout)
         self._start("qcluster", [sys.executable, "manage.py", "qcluster"])
         enqueue_sync_posts(Account.objects.filter(pk__in=[a.pk for a in connected]), trigger=SyncTrigger.COMMAND)
@@ -96,17 +98,25 @@ class Command(BaseCommand):
                 time.sleep(0.3)
         raise CommandError(f"The sandbox did not answer at {url} within 30 s (is port {SANDBOX_PORT} free?).")
 
-    def _connect(self, sandbox_accounts: list[dict]) -> list[Account]:
+    def _connect(self, sandbox_accounts: list[dict], user) -> list[Account]:
+        """Sign in through OAuth as a user would; the revoked account keeps its dead token, as the story goes."""
+        from analytics.management.demo_sign_in import sign_in_sandbox_account
         from analytics.services.accounts.connect import connect_account
+        from analytics.services.accounts.oauth import ConnectFailed
 
+        callback = f"http://{WEB_ADDRESS}/admin/analytics/account/connect/callback/"
         connected = []
         for entry in sandbox_accounts:
             if entry.get("bulk"):
                 continue
             try:
-                connected.append(connect_account(platform=entry["platform"], instance_url=entry["instance_url"],
-                                                 token=entry["access_token"], team="Demo"))
-                self.stdout.write(f"connected {entry['handle']} ({entry['platform']})")
+                if entry.get("revoked"):  # its pasted token is dead: this fails, as the sandbox intends
+                    connect_account(platform=entry["platform"], instance_url=entry["instance_url"],
+                                    token=entry["access_token"], team="Demo")
+                connected.append(sign_in_sandbox_account(entry, user=user, team="Demo", callback_url=callback))
+                self.stdout.write(f"connected {entry['handle']} ({entry['platform']}) by signing in")
+            except ConnectFailed as failed:
+                self.stdout.write(f"could not connect {entry['handle']}: {failed.message}")
             except PlatformError as exc:
                 self.stdout.write(f"could not connect {entry['handle']}: {type(exc).__name__} (as the sandbox intends)"
                                   if entry.get("revoked") else f"could not connect {entry['handle']}: {exc}")
