@@ -98,16 +98,16 @@ def _steps(s: Sizes) -> list[tuple[str, str]]:
                 (ARRAY['image','video','carousel'])[1 + g % 3], 'https://files.example/' || g || '.jpg',
                 'https://files.example/' || g || '-s.jpg', 1,
                 now() - make_interval(secs => g * ({days} * 86400.0 / {s.posts})), 'en', 'public', now(), now()
-            FROM generate_series(1, {s.posts}) AS g"""),
+            FROM generate_series(1::bigint, {s.posts}) AS g"""),
         ("hashtags", f"""
             INSERT INTO analytics_hashtag (name, first_seen_at)
             SELECT 'tag' || n, now() FROM generate_series(0, {s.hashtags - 1}) AS n"""),
         ("post_tags", f"""
             INSERT INTO analytics_posthashtag (post_id, hashtag_id)
-            SELECT g, 1 + g % {POPULAR_TAGS} FROM generate_series(1, {s.posts}) AS g
+            SELECT g, 1 + g % {POPULAR_TAGS} FROM generate_series(1::bigint, {s.posts}) AS g
             UNION ALL
             SELECT g, 1 + {POPULAR_TAGS} + g * 31 % {s.hashtags - POPULAR_TAGS}
-            FROM generate_series(1, {s.posts}) AS g"""),
+            FROM generate_series(1::bigint, {s.posts}) AS g"""),
         ("likes", _events("like", LIKES_SQL, s, minutes=7)),
         ("shares", _events("share", SHARES_SQL, s, minutes=23)),
         ("comments", f"""
@@ -115,7 +115,7 @@ def _steps(s: Sizes) -> list[tuple[str, str]]:
                 content_text, created_at, hidden, first_seen_at)
             SELECT g, 'c' || g || '-' || k, 1 + (g * 104729 + k * 7) % {s.actors}, '', '', 'Lovely shot ' || k,
                 p.posted_at + make_interval(mins => 11 * (k + 1)), false, now()
-            FROM generate_series(1, {s.posts}) AS g
+            FROM generate_series(1::bigint, {s.posts}) AS g
             JOIN analytics_post p ON p.id = g
             CROSS JOIN LATERAL generate_series(0, {COMMENTS_SQL} - 1) AS k"""),
         ("snapshots", f"""
@@ -125,7 +125,7 @@ def _steps(s: Sizes) -> list[tuple[str, str]]:
                 {LIKES_SQL} * (k + 1) / {SNAPSHOTS_SQL}, {COMMENTS_SQL} * (k + 1) / {SNAPSHOTS_SQL},
                 {SHARES_SQL} * (k + 1) / {SNAPSHOTS_SQL},
                 ({LIKES_SQL} + {COMMENTS_SQL} + {SHARES_SQL}) * (k + 1) / {SNAPSHOTS_SQL}
-            FROM generate_series(1, {s.posts}) AS g
+            FROM generate_series(1::bigint, {s.posts}) AS g
             JOIN analytics_post p ON p.id = g
             CROSS JOIN LATERAL generate_series(0, {SNAPSHOTS_SQL} - 1) AS k"""),
         ("summaries", f"""
@@ -138,7 +138,7 @@ def _steps(s: Sizes) -> list[tuple[str, str]]:
                 CASE WHEN p.platform = 'instagram' THEN g % 7 END,
                 ({LIKES_SQL} + {COMMENTS_SQL} + {SHARES_SQL})::float / a.followers_count,
                 {LIKES_SQL}, {SHARES_SQL}, {COMMENTS_SQL}, now(), now(), now(), now()
-            FROM generate_series(1, {s.posts}) AS g
+            FROM generate_series(1::bigint, {s.posts}) AS g
             JOIN analytics_post p ON p.id = g JOIN analytics_account a ON a.id = p.account_id"""),
     ]
 
@@ -149,6 +149,6 @@ def _events(kind: str, count_sql: str, s: Sizes, *, minutes: int) -> str:
         INSERT INTO analytics_{kind} (post_id, actor_id, occurred_at, time_is_estimate, first_seen_at)
         SELECT g, 1 + (g * 7919 + k) % {s.actors}, p.posted_at + make_interval(mins => {minutes} * (k + 1)),
             false, now()
-        FROM generate_series(1, {s.posts}) AS g
+        FROM generate_series(1::bigint, {s.posts}) AS g
         JOIN analytics_post p ON p.id = g
         CROSS JOIN LATERAL generate_series(0, {count_sql} - 1) AS k"""
