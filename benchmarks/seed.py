@@ -117,7 +117,7 @@ def _steps(s: Sizes) -> list[tuple[str, str]]:
                 p.posted_at + make_interval(mins => 11 * (k + 1)), false, now()
             FROM generate_series(1::bigint, {s.posts}) AS g
             JOIN analytics_post p ON p.id = g
-            CROSS JOIN LATERAL generate_series(0, {COMMENTS_SQL} - 1) AS k"""),
+            CROSS JOIN LATERAL generate_series(0, ({COMMENTS_SQL} - 1)::int) AS k"""),
         ("snapshots", f"""
             INSERT INTO analytics_metricsnapshot (post_id, captured_at, granularity, likes, comments, shares,
                 total_engagement)
@@ -127,7 +127,7 @@ def _steps(s: Sizes) -> list[tuple[str, str]]:
                 ({LIKES_SQL} + {COMMENTS_SQL} + {SHARES_SQL}) * (k + 1) / {SNAPSHOTS_SQL}
             FROM generate_series(1::bigint, {s.posts}) AS g
             JOIN analytics_post p ON p.id = g
-            CROSS JOIN LATERAL generate_series(0, {SNAPSHOTS_SQL} - 1) AS k"""),
+            CROSS JOIN LATERAL generate_series(0, ({SNAPSHOTS_SQL} - 1)::int) AS k"""),
         ("summaries", f"""
             INSERT INTO analytics_engagementsummary (post_id, likes, comments, shares, quotes, total_engagement,
                 views, reach, saved, engagement_rate, known_likers, known_sharers, known_comments,
@@ -151,4 +151,4 @@ def _events(kind: str, count_sql: str, s: Sizes, *, minutes: int) -> str:
             false, now()
         FROM generate_series(1::bigint, {s.posts}) AS g
         JOIN analytics_post p ON p.id = g
-        CROSS JOIN LATERAL generate_series(0, {count_sql} - 1) AS k"""
+        CROSS JOIN LATERAL generate_series(0, ({count_sql} - 1)::int) AS k"""
