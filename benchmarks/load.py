@@ -35,7 +35,7 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def _database_url() -> str:
+def database_url() -> str:
     """The database this process uses (under pytest: the test database), for the server to use too."""
     db = connection.settings_dict
     credentials = quote(db["USER"] or "") + (":" + quote(db["PASSWORD"]) if db["PASSWORD"] else "")
@@ -60,7 +60,7 @@ def _wait_ready(port: int, deadline: float) -> None:
 
 def load_test(user, *, users: int, seconds: float) -> list[Row]:
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": _database_url(), "GUNICORN_BIND": f"127.0.0.1:{port}",
+    env = {**os.environ, "DATABASE_URL": database_url(), "GUNICORN_BIND": f"127.0.0.1:{port}",
            "GUNICORN_ACCESS_LOG": "/dev/null",
            "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0"}
     if settings.TESTING:  # under pytest the flag comes from sys.modules, which the server process lacks

@@ -5,23 +5,23 @@ per-row get_or_create)."""
 from __future__ import annotations
 
 import io
+import json
+import os
 import re
-import tempfile
-import time
+import subprocess
+import sys
 from datetime import timedelta
-from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from analytics.exports.columns import DATASETS
-from analytics.exports.resources import EXPORT_RESOURCES
-from analytics.exports.streaming import stream_dataset
 from analytics.models import Post
-from benchmarks.measure import PeakRSS, Row, time_calls, time_get
+from benchmarks.load import ROOT, database_url
+from benchmarks.measure import Row, time_calls, time_get
 from benchmarks.seed import POPULAR_TAGS, rare_word, remote_id_of
 
 PERIODS = (30, 90, 365)
@@ -98,31 +98,36 @@ def stock_admin(name: str, query: str, repeat: int) -> str:
 
 
 def export_rows(max_rows: int) -> list[Row]:
-    rows = []
-    queryset = Post.all_objects.order_by("pk")[:max_rows] if max_rows else Post.all_objects.order_by("pk")
-    total = queryset.count()
-    dataset = DATASETS["posts"]
+    """Each export runs in its own process (`bench_export`) so its peak RSS is its own, not the bench's."""
+    total = Post.all_objects.count() if not max_rows else min(max_rows, Post.all_objects.count())
     baseline_rows = min(total, 20_000)
-    resource = EXPORT_RESOURCES["posts"]()
-    with PeakRSS() as memory:
-        started = time.perf_counter()
-        data = resource.export(queryset=Post.all_objects.order_by("pk")[:baseline_rows])
-        data.export("csv")
-        in_memory_s = time.perf_counter() - started
-    projected = in_memory_s * total / max(baseline_rows, 1)
-    baseline = (f"import-export in memory: {baseline_rows:,} rows {in_memory_s:.1f} s, +{memory.grown:.0f} MB "
+    base = run_export("csv", baseline_rows, in_memory=True)
+    projected = base["seconds"] * total / max(baseline_rows, 1)
+    baseline = (f"import-export in memory: {baseline_rows:,} rows {base['seconds']:.1f} s, peak {base['rss']:.0f} MB "
                 f"(≈ {projected:.0f} s for {total:,})")
-    with tempfile.TemporaryDirectory() as directory:
-        for file_format, target in (("csv", "< 30 s, < 150 MB at 1M"), ("xlsx", "< 120 s at 1M")):
-            path = Path(directory) / f"posts.{file_format}"
-            with PeakRSS() as memory:
-                started = time.perf_counter()
-                written = stream_dataset(queryset, dataset, file_format, path)
-                seconds = time.perf_counter() - started
-            rows.append(Row("exports", f"posts {file_format.upper()}, {written:,} rows", seconds * 1000,
-                            seconds * 1000, None, baseline, target,
-                            note=f"+{memory.grown:.0f} MB RSS, file {path.stat().st_size / 1e6:.0f} MB"))
+    rows = []
+    for file_format, target in (("csv", "< 30 s, < 150 MB at 1M"), ("xlsx", "< 120 s at 1M")):
+        result = run_export(file_format, max_rows)
+        rows.append(Row("exports", f"posts {file_format.upper()}, {result['rows']:,} rows", result["seconds"] * 1000,
+                        result["seconds"] * 1000, None, baseline, target,
+                        note=f"peak RSS {result['rss']:.0f} MB, file {result['bytes'] / 1e6:.1f} MB, no temp file"))
     return rows
+
+
+def run_export(file_format: str, rows: int, *, in_memory: bool = False) -> dict:
+    argv = [sys.executable, str(ROOT / "manage.py"), "bench_export", "--format", file_format, "--rows", str(rows)]
+    if in_memory:
+        argv.append("--in-memory")
+    env = {**os.environ, "DATABASE_URL": database_url()}
+    if settings.TESTING:
+        env["POSTFLOW_TESTING"] = "1"
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, text=True)  # noqa: S603 (fixed argv)
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise RuntimeError(f"bench_export {file_format} failed ({child.returncode})")
+    return {**json.loads(output.strip().splitlines()[-1]), "rss": usage.ru_maxrss / 1024}
 
 
 def ingestion_rows(scale: float) -> list[Row]:
