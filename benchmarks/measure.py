@@ -52,13 +52,23 @@ def time_calls(call: Callable[[], object], repeat: int) -> tuple[float, float, l
     return percentile(timings, 50), percentile(timings, 95), timings
 
 
+# The slowest statement of the last warm-up request per URL: (ms, sql, params), for EXPLAIN ANALYZE on a miss.
+SLOWEST: dict[str, tuple[float, str, object]] = {}
+
+
 def time_get(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
     """One warm-up request (which must answer 200, and whose statements are counted), then `repeat` timed ones."""
     executed: list[str] = []
 
-    def count(execute, sql, *args):
-        executed.append(sql)
-        return execute(sql, *args)
+    def count(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            took = (time.perf_counter() - started) * 1000
+            executed.append(sql)
+            if sql.lstrip().upper().startswith("SELECT") and took > SLOWEST.get(url, (0.0,))[0]:
+                SLOWEST[url] = (took, sql, params)
 
     # A wrapper survives the reconnects request_started may cause (CaptureQueriesContext's log does not).
     with connection.execute_wrapper(count):
@@ -67,6 +77,15 @@ def time_get(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
         raise AssertionError(f"{url}: HTTP {response.status_code}")
     p50, p95, _ = time_calls(lambda: client.get(url, secure=True), repeat)
     return p50, p95, len(executed)
+
+
+def explain_slowest(url: str) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS) of the URL's slowest SELECT, as PostgreSQL prints it."""
+    took, sql, params = SLOWEST[url]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return f"{took:.0f} ms in the warm-up request:\n{sql}\n{plan}"
 
 
 class PeakRSS:

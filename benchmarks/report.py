@@ -25,9 +25,11 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def write_docs(path: Path, header: str, rows: list[Row]) -> None:
+def write_docs(path: Path, header: str, rows: list[Row], plans: str = "") -> None:
     text = path.read_text()
-    block = f"{START}\n{header}\n\n{table(rows)}\n{END}"
+    why = (f"\n\nWhere a page missed its target, the plan of its slowest statement (EXPLAIN ANALYZE, same run):"
+           f"\n\n```text\n{plans}\n```") if plans else ""
+    block = f"{START}\n{header}\n\n{table(rows)}{why}\n{END}"
     if START in text and END in text:
         before, _, rest = text.partition(START)
         _, _, after = rest.partition(END)

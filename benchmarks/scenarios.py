@@ -39,11 +39,14 @@ def dashboard_rows(client: Client, repeat: int) -> list[Row]:
               ("hashtags", reverse("admin:admin_dashboards_hashtags"))]
     for name, url in pages:
         for days in PERIODS:
-            p50, p95, queries = time_get(client, f"{url}?period={days}", repeat)
+            page = f"{url}?period={days}"
+            p50, p95, queries = time_get(client, page, repeat)
             baseline = naive_aggregate(days, repeat) if name == "unified" else ""
-            rows.append(Row("dashboards", f"{name}, {days} d", p50, p95, queries, baseline, PAGE_TARGET))
-    p50, p95, queries = time_get(client, reverse("admin:admin_dashboards_post_detail", args=[post_id]), repeat)
-    rows.append(Row("dashboards", "post detail", p50, p95, queries, "", PAGE_TARGET))
+            rows.append(Row("dashboards", f"{name}, {days} d", p50, p95, queries, baseline, PAGE_TARGET,
+                            extra={"url": page}))
+    page = reverse("admin:admin_dashboards_post_detail", args=[post_id])
+    p50, p95, queries = time_get(client, page, repeat)
+    rows.append(Row("dashboards", "post detail", p50, p95, queries, "", PAGE_TARGET, extra={"url": page}))
     return rows
 
 
@@ -76,8 +79,10 @@ def posts_list_rows(client: Client, repeat: int) -> list[Row]:
     url = reverse("admin:analytics_post_changelist")
     rows = []
     for name, query in list_variants().items():
-        p50, p95, queries = time_get(client, f"{url}?{query}", repeat)
-        rows.append(Row("posts list", name, p50, p95, queries, stock_admin(name, query, repeat), PAGE_TARGET))
+        page = f"{url}?{query}"
+        p50, p95, queries = time_get(client, page, repeat)
+        rows.append(Row("posts list", name, p50, p95, queries, stock_admin(name, query, repeat), PAGE_TARGET,
+                        extra={"url": page}))
     return rows
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from analytics.services.maintenance.flows import rebuild_rollups
 from benchmarks import scenarios
 from benchmarks.load import load_test
-from benchmarks.measure import PeakRSS
+from benchmarks.measure import PeakRSS, explain_slowest
 from benchmarks.report import table, write_docs
 from benchmarks.seed import Sizes, seed
 
@@ -72,20 +72,30 @@ class Command(BaseCommand):
                 self.stdout.write(f"{row.section:<11} {row.name:<40} p50 {row.p50 or 0:9.1f} ms  "
                                   f"p95 {row.p95 or 0:9.1f} ms  queries {row.queries or '-':>3}  {row.verdict}  "
                                   f"{row.note}  | {row.baseline}")
+        plans = _plans_of_misses(rows)
         load_end = os.getloadavg()
         header = (f"Run {timezone.now():%Y-%m-%d %H:%M} UTC, `manage.py bench --scale {scale} --repeat {repeat}`: "
                   f"{sizes.posts:,} posts, {sizes.accounts} accounts, {sizes.actors:,} actors; {seeded}. "
                   f"Load average at start {_load(load_start)}, at end {_load(load_end)}.")
         self.stdout.write(table(rows))
         self.stdout.write(f"load average at end {_load(load_end)}")
+        self.stdout.write(plans)
         if not no_docs:
-            write_docs(DOCS, header, rows)
+            write_docs(DOCS, header, rows, plans)
             self.stdout.write(f"wrote {DOCS}")
 
     def _superuser(self):
         user, _ = get_user_model().objects.get_or_create(
             username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
         return user
+
+
+def _plans_of_misses(rows, worst: int = 3) -> str:
+    """EXPLAIN ANALYZE of the slowest statement of the pages that missed their target by most."""
+    missed = sorted((row for row in rows if row.verdict.startswith("missed") and "url" in row.extra),
+                    key=lambda row: row.p95 or 0, reverse=True)[:worst]
+    return "\n\n".join(f"{row.section} / {row.name} (p95 {row.p95:,.0f} ms): slowest statement "
+                         + explain_slowest(row.extra["url"]) for row in missed)
 
 
 def _load(values) -> str:

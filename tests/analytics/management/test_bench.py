@@ -7,8 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.urls import reverse
 
 from analytics.models import AccountDailyStats, Comment, EngagementSummary, Like, Post, PostHashtag, Share
+from benchmarks.measure import explain_slowest
 from benchmarks.scenarios import PERIODS, list_variants
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
@@ -27,6 +29,7 @@ def printed(django_db_blocker, django_db_setup):
         counts = {"likes": Like.objects.count(), "shares": Share.objects.count(), "comments": Comment.objects.count(),
                   "posts": Post.all_objects.count(), "tags": PostHashtag.objects.count(),
                   "daily": AccountDailyStats.objects.count()}
+        counts["plan"] = explain_slowest(reverse("admin:index") + "?period=365")
     return out.getvalue(), totals, counts
 
 
@@ -58,3 +61,7 @@ def test_seeded_summaries_agree_with_the_seeded_events(printed):
     assert (totals["likes"], totals["shares"], totals["comments"]) == (
         counts["likes"], counts["shares"], counts["comments"])
     assert counts["daily"] > 0
+
+
+def test_the_slowest_statement_of_a_page_can_be_explained(printed):
+    assert "Execution Time" in printed[2]["plan"]
