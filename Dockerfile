@@ -18,4 +18,5 @@ COPY --from=build --chown=postflow:postflow /app /app
 USER postflow
 EXPOSE 8000
 # Web by default; run the workers with: docker run IMAGE python manage.py qcluster
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Worker class, count, threads, timeouts and recycling live in config/gunicorn.py (docs/operations.md).
+CMD ["gunicorn", "--config", "config/gunicorn.py", "config.wsgi:application"]

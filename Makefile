@@ -55,10 +55,12 @@ demo: install
 lint:
 	$(RUN) ruff check .
 
-## bench: ingestion benchmark on a throwaway PostgreSQL (figures in docs/benchmarks.md).
+## bench: seed the realistic dataset (SCALE=1: 1M posts) on a throwaway PostgreSQL, measure every page, list,
+## export, ingestion path and a 20-user load test, and write the figures into docs/benchmarks.md.
+SCALE ?= 0.1
 bench: install
 	POSTFLOW_TESTING=1 $(RUN) python tests/pg_server.py -- \
-	  sh -c "python manage.py migrate -v0 && python manage.py benchmark_ingest"
+	  sh -c "python manage.py migrate -v0 && python manage.py bench --scale $(SCALE)"
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -124,7 +123,7 @@ class PostAdmin(PostColumns, ExportableAdmin):
         HasCommentsFilter,
         DeletedFilter,
     ]
-    search_fields = ["caption_text", "=remote_id"]
+    search_fields = ["caption_text", "=remote_id"]  # shows the box; search_posts() does the searching
     search_help_text = _("Caption words, a remote id, or #hashtag.")
     ordering = ["-posted_at"]
     actions = ["refresh_engagement"]
@@ -145,13 +144,7 @@ class PostAdmin(PostColumns, ExportableAdmin):
         return PostChangeList
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if term.startswith("#") and " " not in term:
-            return queryset.filter(_has_hashtag(term)), False
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if term and " " not in term:
-            results = results | queryset.filter(_has_hashtag(term))
-        return results, may_have_duplicates
+        return search_posts(queryset, search_term), False
 
     def has_refresh_engagement_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("analytics.refresh_engagement")
@@ -170,9 +163,23 @@ class PostAdmin(PostColumns, ExportableAdmin):
         return back_to(request, reverse("admin:analytics_post_change", args=[post.pk]))
 
 
-def _has_hashtag(term: str):
-    name = term.lstrip("#").lower()
-    return Exists(PostHashtag.objects.filter(post=OuterRef("pk"), hashtag__name=name))
+def search_posts(queryset, search_term: str):
+    """One query path per kind of term, each through its own index, never ORed together (an OR of a LIKE, an
+    EXISTS and UPPER(remote_id) made PostgreSQL scan the whole table): `#tag` joins the hashtag links
+    (`posthashtag_by_hashtag`); a term that is exactly a stored remote id reads `post_by_remote_id`
+    (case-sensitive: remote ids are); anything else is caption words, ANDed, each an icontains that the
+    `post_caption_trgm` trigram index serves on PostgreSQL."""
+    term = search_term.strip()
+    if not term:
+        return queryset
+    if term.startswith("#") and " " not in term:
+        tagged = PostHashtag.objects.filter(hashtag__name=term.lstrip("#").lower()).values("post_id")
+        return queryset.filter(pk__in=tagged)
+    if " " not in term and Post.all_objects.filter(remote_id=term).exists():
+        return queryset.filter(remote_id=term)
+    for word in term.split():
+        queryset = queryset.filter(caption_text__icontains=word)
+    return queryset
 
 
 @admin.register(PostVersion)

@@ -32,7 +32,8 @@ class EngagementEvent(models.Model):
 
 
 class Like(EngagementEvent):
-    post = models.ForeignKey("analytics.Post", on_delete=models.CASCADE, related_name="likes")
+    # No separate post_id index: the (post, actor) unique constraint and by_post_time both start with post_id.
+    post = models.ForeignKey("analytics.Post", on_delete=models.CASCADE, related_name="likes", db_index=False)
     actor = models.ForeignKey("analytics.Actor", on_delete=models.CASCADE, related_name="likes")
 
     class Meta(EngagementEvent.Meta):
@@ -46,7 +47,8 @@ class Like(EngagementEvent):
 
 
 class Share(EngagementEvent):
-    post = models.ForeignKey("analytics.Post", on_delete=models.CASCADE, related_name="shares")
+    # No separate post_id index: the (post, actor) unique constraint and by_post_time both start with post_id.
+    post = models.ForeignKey("analytics.Post", on_delete=models.CASCADE, related_name="shares", db_index=False)
     actor = models.ForeignKey("analytics.Actor", on_delete=models.CASCADE, related_name="shares")
 
     class Meta(EngagementEvent.Meta):

@@ -1,0 +1,102 @@
+"""`manage.py bench --scale S`: seed the realistic dataset (PostgreSQL, set-based SQL), build roll-ups with the
+project's own rebuild, measure every dashboard, posts-list variant, export, ingestion path and a 20-user load
+test beside same-run baselines, print the table and write it into docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.test import Client
+from django.utils import timezone
+
+from analytics.services.maintenance.flows import rebuild_rollups
+from benchmarks import scenarios
+from benchmarks.load import load_test
+from benchmarks.measure import PeakRSS, explain_slowest
+from benchmarks.report import table, write_docs
+from benchmarks.seed import Sizes, seed
+
+DOCS = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
+
+
+class Command(BaseCommand):
+    help = "Seed the realistic dataset at --scale and measure pages, lists, exports, ingestion and load."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--scale", type=float, default=0.1, help="1 = 1M posts, 19.5M likes (issue 12).")
+        parser.add_argument("--repeat", type=int, default=10, help="Timed requests per page (p50/p95 over them).")
+        parser.add_argument("--reuse", action="store_true", help="Measure the data already seeded.")
+        parser.add_argument("--users", type=int, default=20)
+        parser.add_argument("--load-seconds", type=float, default=30)
+        parser.add_argument("--export-rows", type=int, default=0, help="Cap the export (0 = every post).")
+        parser.add_argument("--skip", nargs="*", default=[],
+                            choices=["dashboards", "list", "exports", "ingestion", "load"])
+        parser.add_argument("--no-docs", action="store_true", help="Print only; leave docs/benchmarks.md alone.")
+
+    def handle(self, *args, scale: float, repeat: int, reuse: bool, users: int, load_seconds: float,
+               export_rows: int, skip: list[str], no_docs: bool, **options) -> None:
+        load_start = os.getloadavg()
+        sizes = Sizes.at(scale)
+        self.stdout.write(f"bench at scale {scale}: {sizes}; load average {_load(load_start)}")
+        rows, seeded = [], ""
+        if not reuse:
+            started = time.perf_counter()
+            seed(sizes, self.stdout.write)
+            seeding = time.perf_counter() - started
+            with PeakRSS() as memory:
+                started = time.perf_counter()
+                rebuild_rollups(full=True)
+                rollups = time.perf_counter() - started
+            rows.append(scenarios.rollup_row(rollups, memory.grown))
+            seeded = f"seeded in {seeding:.0f} s (set-based SQL), roll-ups {rollups:.0f} s"
+            self.stdout.write(seeded)
+        user = self._superuser()
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        steps = [("dashboards", lambda: scenarios.dashboard_rows(client, repeat)),
+                 ("list", lambda: scenarios.posts_list_rows(client, repeat)),
+                 ("exports", lambda: scenarios.export_rows(export_rows)),
+                 ("ingestion", lambda: scenarios.ingestion_rows(scale)),
+                 ("load", lambda: load_test(user, users=users, seconds=load_seconds))]
+        for name, step in steps:
+            if name in skip:
+                continue
+            new_rows = step()
+            rows.extend(new_rows)
+            for row in new_rows:
+                self.stdout.write(f"{row.section:<11} {row.name:<40} p50 {row.p50 or 0:9.1f} ms  "
+                                  f"p95 {row.p95 or 0:9.1f} ms  queries {row.queries or '-':>3}  {row.verdict}  "
+                                  f"{row.note}  | {row.baseline}")
+        plans = _plans_of_misses(rows)
+        load_end = os.getloadavg()
+        header = (f"Run {timezone.now():%Y-%m-%d %H:%M} UTC, `manage.py bench --scale {scale} --repeat {repeat}`: "
+                  f"{sizes.posts:,} posts, {sizes.accounts} accounts, {sizes.actors:,} actors; {seeded}. "
+                  f"Load average at start {_load(load_start)}, at end {_load(load_end)}.")
+        self.stdout.write(table(rows))
+        self.stdout.write(f"load average at end {_load(load_end)}")
+        self.stdout.write(plans)
+        if not no_docs:
+            write_docs(DOCS, header, rows, plans)
+            self.stdout.write(f"wrote {DOCS}")
+
+    def _superuser(self):
+        user, _ = get_user_model().objects.get_or_create(
+            username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
+        return user
+
+
+def _plans_of_misses(rows, worst: int = 3) -> str:
+    """EXPLAIN ANALYZE of the slowest statement of the pages that missed their target by most."""
+    missed = sorted((row for row in rows if row.verdict.startswith("missed") and "url" in row.extra),
+                    key=lambda row: row.p95 or 0, reverse=True)[:worst]
+    return "\n\n".join(f"{row.section} / {row.name} (p95 {row.p95:,.0f} ms): slowest statement "
+                         + explain_slowest(row.extra["url"]) for row in missed)
+
+
+def _load(values) -> str:
+    return " / ".join(f"{value:.2f}" for value in values)

@@ -1,0 +1,157 @@
+"""What the bench measures: dashboard pages, posts-list variants, exports, ingestion and roll-ups, each with
+the baseline of the same run (naive aggregate, Django's stock count and OR search, in-memory import-export,
+per-row get_or_create)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models import Count, Q
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from analytics.models import Post
+from benchmarks.load import ROOT, database_url
+from benchmarks.measure import Row, time_calls, time_get
+from benchmarks.seed import POPULAR_TAGS, rare_word, remote_id_of
+
+PERIODS = (30, 90, 365)
+PAGE_TARGET = "< 300 ms"
+
+
+def dashboard_rows(client: Client, repeat: int) -> list[Row]:
+    rows = []
+    post_id = Post.all_objects.order_by("-posted_at").values_list("pk", flat=True).first()
+    pages = [("unified", reverse("admin:index"))]
+    pages += [(f"platform {p}", reverse("admin:admin_dashboards_platform", args=[p]))
+              for p in ("mastodon", "pixelfed", "instagram")]
+    pages += [("comparison", reverse("admin:admin_dashboards_comparison")),
+              ("best time", reverse("admin:admin_dashboards_best_time")),
+              ("hashtags", reverse("admin:admin_dashboards_hashtags"))]
+    for name, url in pages:
+        for days in PERIODS:
+            page = f"{url}?period={days}"
+            p50, p95, queries = time_get(client, page, repeat)
+            baseline = naive_aggregate(days, repeat) if name == "unified" else ""
+            rows.append(Row("dashboards", f"{name}, {days} d", p50, p95, queries, baseline, PAGE_TARGET,
+                            extra={"url": page}))
+    page = reverse("admin:admin_dashboards_post_detail", args=[post_id])
+    p50, p95, queries = time_get(client, page, repeat)
+    rows.append(Row("dashboards", "post detail", p50, p95, queries, "", PAGE_TARGET, extra={"url": page}))
+    return rows
+
+
+def naive_aggregate(days: int, repeat: int) -> str:
+    """The naive per-request aggregate: engagement of the period counted from the event tables."""
+    since = timezone.now() - timedelta(days=days)
+
+    def run():
+        list(Post.objects.filter(posted_at__gte=since).values("account_id")
+             .annotate(likes=Count("likes", distinct=True), shares=Count("shares", distinct=True)))
+
+    _, p95, _ = time_calls(run, max(1, repeat // 3))
+    return f"naive aggregate from events: p95 {p95:,.0f} ms"
+
+
+def list_variants() -> dict[str, str]:
+    return {
+        "unfiltered": "",
+        "sorted by likes": "o=6",
+        "sorted by likes, descending": "o=-6",
+        "rare caption word": f"q={rare_word()}",
+        "popular #tag": f"q=%23tag{POPULAR_TAGS // 2}",
+        "remote id": f"q={remote_id_of(17)}",
+        "platform + last 30 days": "platform__exact=instagram&posted_at_from="
+                                   + (timezone.now() - timedelta(days=30)).strftime("%Y-%m-%d"),
+    }
+
+
+def posts_list_rows(client: Client, repeat: int) -> list[Row]:
+    url = reverse("admin:analytics_post_changelist")
+    rows = []
+    for name, query in list_variants().items():
+        page = f"{url}?{query}"
+        p50, p95, queries = time_get(client, page, repeat)
+        rows.append(Row("posts list", name, p50, p95, queries, stock_admin(name, query, repeat), PAGE_TARGET,
+                        extra={"url": page}))
+    return rows
+
+
+def stock_admin(name: str, query: str, repeat: int) -> str:
+    """Django's stock changelist SQL for the same request: exact COUNT(*), the OR search, then one page."""
+    queryset = Post.all_objects.select_related("account__instance", "summary")
+    term = query.partition("q=")[2].replace("%23", "#")
+    if term:
+        queryset = queryset.filter(Q(caption_text__icontains=term) | Q(remote_id__iexact=term))
+    order = "summary__likes" if name.startswith("sorted") else "-posted_at"
+
+    def run():
+        queryset.count()
+        list(queryset.order_by(order)[:100])
+
+    _, p95, _ = time_calls(run, max(1, repeat // 3))
+    return f"stock count + OR search: p95 {p95:,.0f} ms"
+
+
+def export_rows(max_rows: int) -> list[Row]:
+    """Each export runs in its own process (`bench_export`) so its peak RSS is its own, not the bench's."""
+    total = Post.all_objects.count() if not max_rows else min(max_rows, Post.all_objects.count())
+    baseline_rows = min(total, 20_000)
+    base = run_export("csv", baseline_rows, in_memory=True)
+    projected = base["seconds"] * total / max(baseline_rows, 1)
+    baseline = (f"import-export in memory: {baseline_rows:,} rows {base['seconds']:.1f} s, peak {base['rss']:.0f} MB "
+                f"(≈ {projected:.0f} s for {total:,})")
+    rows = []
+    for file_format, target in (("csv", "< 30 s, < 150 MB at 1M"), ("xlsx", "< 120 s at 1M")):
+        result = run_export(file_format, max_rows)
+        rows.append(Row("exports", f"posts {file_format.upper()}, {result['rows']:,} rows", result["seconds"] * 1000,
+                        result["seconds"] * 1000, None, baseline, target,
+                        note=f"peak RSS {result['rss']:.0f} MB, file {result['bytes'] / 1e6:.1f} MB, no temp file"))
+    return rows
+
+
+def run_export(file_format: str, rows: int, *, in_memory: bool = False) -> dict:
+    argv = [sys.executable, str(ROOT / "manage.py"), "bench_export", "--format", file_format, "--rows", str(rows)]
+    if in_memory:
+        argv.append("--in-memory")
+    env = {**os.environ, "DATABASE_URL": database_url()}
+    if settings.TESTING:
+        env["POSTFLOW_TESTING"] = "1"
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, text=True)  # noqa: S603 (fixed argv)
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise RuntimeError(f"bench_export {file_format} failed ({child.returncode})")
+    return {**json.loads(output.strip().splitlines()[-1]), "rss": usage.ru_maxrss / 1024}
+
+
+def ingestion_rows(scale: float) -> list[Row]:
+    """The existing benchmark_ingest (bulk store_engagers vs per-row get_or_create), sized to the scale."""
+    posts = 1000 if scale >= 0.1 else max(10, round(10_000 * scale))
+    per_row = 5000 if scale >= 0.1 else 200
+    out = io.StringIO()
+    call_command("benchmark_ingest", posts=posts, likes_per_post=100, per_row_likes=per_row, stdout=out)
+    text = out.getvalue()
+    bulk = re.search(r"bulk upsert .*?: (\d+) likes in ([\d.]+) s = ([\d,]+) likes/s", text)
+    rerun = re.search(r"nothing new \(idempotent\): ([\d.]+) s", text)
+    row_rate = re.search(r"per-row get_or_create .*?= ([\d,]+) likes/s", text)
+    speedup = re.search(r"speed-up: ([\d.]+)x", text)
+    seconds = float(bulk.group(2))
+    return [Row("ingestion", f"{int(bulk.group(1)):,} likes, bulk store_engagers", seconds * 1000, seconds * 1000,
+                None, f"per-row get_or_create: {row_rate.group(1)} likes/s", "< 5 s at load ≤ 2, ≥ 50x",
+                note=f"{bulk.group(3)} likes/s, {speedup.group(1)}x per-row; re-run {rerun.group(1)} s")]
+
+
+def rollup_row(seconds: float, peak_mb: float) -> Row:
+    return Row("roll-ups", "full rebuild (rebuild_rollups(full=True))", seconds * 1000, seconds * 1000, None,
+               "", "< 60 s, < 300 MB at 1M", note=f"+{peak_mb:.0f} MB RSS")

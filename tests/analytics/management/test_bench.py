@@ -1,0 +1,67 @@
+"""`manage.py bench --scale 0.001`: seeds a consistent dataset and prints a row for every measured path."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+from django.urls import reverse
+
+from analytics.models import AccountDailyStats, Comment, EngagementSummary, Like, Post, PostHashtag, Share
+from benchmarks.measure import explain_slowest
+from benchmarks.scenarios import PERIODS, list_variants
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
+
+PAGES = ["unified", "platform mastodon", "platform pixelfed", "platform instagram", "comparison", "best time",
+         "hashtags"]
+
+
+@pytest.fixture(scope="module")
+def printed(django_db_blocker, django_db_setup):
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command("bench", scale=0.001, repeat=2, load_seconds=2, no_docs=True, stdout=out)
+        totals = EngagementSummary.objects.aggregate(likes=Sum("likes"), shares=Sum("shares"),
+                                                     comments=Sum("comments"))
+        counts = {"likes": Like.objects.count(), "shares": Share.objects.count(), "comments": Comment.objects.count(),
+                  "posts": Post.all_objects.count(), "tags": PostHashtag.objects.count(),
+                  "daily": AccountDailyStats.objects.count()}
+        counts["plan"] = explain_slowest(reverse("admin:index") + "?period=365")
+    return out.getvalue(), totals, counts
+
+
+def test_bench_prints_every_page_at_every_period(printed):
+    text = printed[0]
+    for page in PAGES:
+        for days in PERIODS:
+            assert f"| {page}, {days} d |" in text
+    assert "| post detail |" in text
+
+
+def test_bench_prints_every_list_variant_beside_the_stock_admin(printed):
+    for name in list_variants():
+        line = next(line for line in printed[0].splitlines() if line.startswith(f"| posts list | {name} |"))
+        assert "stock count + OR search" in line
+
+
+def test_bench_prints_exports_ingestion_rollups_load_and_load_average(printed):
+    text = printed[0]
+    for expected in ("| posts CSV, 1,000 rows |", "| posts XLSX, 1,000 rows |", "bulk store_engagers",
+                     "per-row get_or_create", "| full rebuild", "| 20 users, unified |", "requests/s, 0 errors",
+                     "load average at end"):
+        assert expected in text
+
+
+def test_seeded_summaries_agree_with_the_seeded_events(printed):
+    _, totals, counts = printed
+    assert counts["posts"] == 1000 and counts["tags"] == 2000
+    assert (totals["likes"], totals["shares"], totals["comments"]) == (
+        counts["likes"], counts["shares"], counts["comments"])
+    assert counts["daily"] > 0
+
+
+def test_the_slowest_statement_of_a_page_can_be_explained(printed):
+    assert "Execution Time" in printed[2]["plan"]
