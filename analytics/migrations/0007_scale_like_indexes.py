@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analytics', '0005_summary_counts_may_be_unknown'),
+        ('analytics', '0006_oauth_apps'),
     ]
 
     operations = [
