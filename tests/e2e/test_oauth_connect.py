@@ -17,7 +17,7 @@ from tests import factories
 from tests.analytics.admin.conftest import staff_group
 from tests.e2e.conftest import WORLD_START
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db, pytest.mark.smoke]
 CALLBACK = "admin:analytics_account_connect_callback"
 DEMO_CALLBACK = "http://127.0.0.1:8000/admin/analytics/account/connect/callback/"
 
