@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -23,12 +24,12 @@ from platforms.base import (
     RemotePost,
     RemotePostVersion,
 )
-from platforms.errors import BadPayload, NotFound, RefusedLink
+from platforms.errors import BadPayload, InvalidInstanceURL, NotFound, RefusedLink
 from platforms.http import ApiResponse
 from platforms.http_client import HttpPlatformClient
 from platforms.mastodon import parsers
 from platforms.paging import MAX_PAGES, limit_pages
-from platforms.urls import host_of
+from platforms.urls import host_of, normalise_instance_url
 
 logger = logging.getLogger("platforms.mastodon")
 
@@ -58,6 +59,8 @@ class MastodonClient(HttpPlatformClient):
 
     def _get(self, path_or_url: str, params: dict[str, Any] | None = None) -> ApiResponse:
         url = path_or_url if "://" in path_or_url else self.api_url(path_or_url)
+        if not self.is_same_origin(url):  # the token is bound to this server's origins, checked on every call
+            raise RefusedLink(f"refused to send the token to another host: {url.split('?')[0][:200]}")
         return self.http.get_json(url, params=params,
                                   headers={"Authorization": f"Bearer {self._access_token}"})
 
@@ -88,10 +91,20 @@ class MastodonClient(HttpPlatformClient):
     # -- the interface --------------------------------------------------------------------------------
 
     def detect_instance(self) -> RemoteInstance:
+        """Software, version, the account domain and the canonical URL (the typed scheme + the server's own
+        host), normalised and checked like an instance URL; '' when the server names a host we refuse."""
+        scheme = self.instance_url.split("://", 1)[0]
         try:
-            return parsers.parse_instance(self._get("/api/v2/instance").data)
+            instance = parsers.parse_instance(self._get("/api/v2/instance").data, scheme=scheme)
         except NotFound:
-            return parsers.parse_instance(self._get("/api/v1/instance").data)
+            instance = parsers.parse_instance(self._get("/api/v1/instance").data, scheme=scheme)
+        canonical = ""
+        if instance.canonical_url:
+            try:
+                canonical = normalise_instance_url(instance.canonical_url, allow_insecure=self.allow_insecure)
+            except InvalidInstanceURL as exc:
+                logger.warning("ignoring the server's own name %r: %s", instance.canonical_url[:200], exc)
+        return replace(instance, canonical_url=canonical)
 
     def verify_credentials(self) -> RemoteAccount:
         account = parsers.parse_account(self._get("/api/v1/accounts/verify_credentials").data)

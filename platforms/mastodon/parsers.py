@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from platforms.base import (
     EventKind,
@@ -203,15 +204,32 @@ def parse_notification(raw: Any, *, local_domain: str,
     )
 
 
-def parse_instance(raw: Any) -> RemoteInstance:
-    """v1 or v2 Instance: software from "(compatible; Pixelfed 0.12)" style versions, else Mastodon."""
+def parse_instance(raw: Any, *, scheme: str = "https") -> RemoteInstance:
+    """v1 or v2 Instance: software from "(compatible; Pixelfed 0.12)" style versions, else Mastodon.
+
+    `canonical_url` is `scheme` (the one the user typed) + the server's own host, not yet normalised."""
     instance = expect_object(raw, what="instance")
     version = opt_str(instance, "version")
     title = opt_str(instance, "title")
+    domain, canonical_host = _domain_of(instance)
     match = _COMPATIBLE.search(version)
-    if match:
-        return RemoteInstance(software=match.group(1).lower(), version=match.group(2).strip(), title=title)
-    return RemoteInstance(software="mastodon", version=version.strip(), title=title)
+    software, version = (match.group(1).lower(), match.group(2)) if match else ("mastodon", version)
+    return RemoteInstance(software=software, version=version.strip(), title=title, domain=domain,
+                          canonical_url=f"{scheme}://{canonical_host}" if canonical_host else "")
+
+
+def _domain_of(instance: dict[str, Any]) -> tuple[str, str]:
+    """(account domain, the server's own host[:port]). v2 has `domain`; v1 `uri` is a bare domain on Mastodon
+    and Pixelfed but a full URL on GoToSocial. The caller adds the scheme and normalises the host."""
+    domain = opt_str(instance, "domain").strip().lower()
+    uri = opt_str(instance, "uri").strip()
+    host = ""
+    if "://" in uri:
+        host = (urlsplit(uri).netloc or "").lower()
+    elif uri and "/" not in uri:
+        host = uri.lower()
+        domain = domain or host
+    return domain[:255], (host or domain)[:255]
 
 
 def _event_target(notification: dict[str, Any], event_id: str,
