@@ -61,7 +61,7 @@ class MastodonClient(HttpPlatformClient):
         url = path_or_url if "://" in path_or_url else self.api_url(path_or_url)
         if not self.is_same_origin(url):  # the token is bound to this server's origins, checked on every call
             raise RefusedLink(f"refused to send the token to another host: {url.split('?')[0][:200]}")
-        return self.http.get_json(url, params=params,
+        return self.http.get_json(url, params=params, allowed_origins=self.allowed_origins,
                                   headers={"Authorization": f"Bearer {self._access_token}"})
 
     def _follow(self, response: ApiResponse, rel: str = "next") -> str | None:
