@@ -30,7 +30,7 @@ from platforms.errors import (
 )
 from platforms.ratelimit import MAX_SERVER_WAIT, Pacer, parse_retry_after, read_rate_limit
 from platforms.redact import install_urllib3_redaction, redact_text, redact_url
-from platforms.transport import DeadlinePassed, guard_session, read_bounded, refused_address
+from platforms.transport import DeadlinePassed, Watchdog, guard_session, read_bounded, refused_address
 from platforms.urls import normalise_instance_url
 
 VERSION = "0.1"
@@ -109,8 +109,7 @@ class HttpPolicy:
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = user_agent
         self.allow_insecure = allow_insecure
-        if not allow_insecure:
-            guard_session(self.session)
+        guard_session(self.session, global_only=not allow_insecure)
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.max_attempts = max_attempts
@@ -249,14 +248,18 @@ class HttpPolicy:
         sent_at = self._now()
         self.pacer.record_request(sent_at)
         self._request_count += 1
+        watchdog = Watchdog(deadline - self._monotonic())
         try:
-            response = self.session.request(out.method, out.url, params=out.params, headers=out.headers,
-                                            data=out.data, json=out.json, timeout=self.timeout,
-                                            allow_redirects=False, stream=True)
-            response._content = read_bounded(response, max_bytes=self.max_response_bytes, deadline=deadline,
-                                              safe_url=safe_url, monotonic=self._monotonic)
+            with watchdog:
+                response = self.session.request(out.method, out.url, params=out.params, headers=out.headers,
+                                                data=out.data, json=out.json, timeout=self.timeout,
+                                                allow_redirects=False, stream=True)
+                response._content = read_bounded(response, max_bytes=self.max_response_bytes,
+                                                  deadline=deadline, safe_url=safe_url, monotonic=self._monotonic)
         except _NETWORK_ERRORS as exc:
             logger.warning("%s %s failed: %s (attempt %d)", out.method, safe_url, type(exc).__name__, attempt)
+            if watchdog.fired:
+                raise DeadlinePassed(f"request deadline of {self.request_deadline:g} s passed") from None
             raise
         elapsed_ms = (self._now() - sent_at).total_seconds() * 1000
         logger.info("%s %s -> %d in %.0f ms (attempt %d)", out.method, safe_url, response.status_code,

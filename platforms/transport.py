@@ -9,11 +9,13 @@ resolver or address family urllib3 picked.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import socket
+import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import requests
 import urllib3
@@ -32,24 +34,72 @@ class NonGlobalAddress(NewConnectionError):
     """The socket reached an address that is not global: never retried, reported as a refused link."""
 
 
-class _PeerCheck:
-    """Mixed into urllib3 connections: after connecting, refuse a peer address that is not global."""
+_watched = threading.local()
+
+
+class Watchdog:
+    """Cuts the connection of the request running in this thread when the request deadline passes, so a
+    server trickling its status line or headers cannot hold a worker either (reads between bytes would
+    never time out). The connection registers itself here when it sends."""
+
+    def __init__(self, seconds: float) -> None:
+        self.connection: Any = None
+        self.fired = False
+        self._timer = threading.Timer(max(0.0, seconds), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Watchdog:
+        _watched.dog = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._timer.cancel()
+        _watched.dog = None
+
+    def _fire(self) -> None:
+        sock = getattr(self.connection, "sock", None)
+        if sock is None:
+            return
+        self.fired = True
+        with contextlib.suppress(OSError):  # already closed: nothing left to cut
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Guarded:
+    """Mixed into urllib3 connections: refuse a non-global peer (unless disabled), report to the watchdog."""
+
+    check_peer = True
+
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        dog = getattr(_watched, "dog", None)
+        if dog is not None:
+            dog.connection = self
+        return super().request(*args, **kwargs)  # type: ignore[misc]
 
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()  # type: ignore[misc]
         peer = sock.getpeername()[0]
-        if not is_global_address(peer):
+        if self.check_peer and not is_global_address(peer):
             sock.close()
             raise NonGlobalAddress(self, f"refused to connect to non-global address {peer}")  # type: ignore[arg-type]
         return sock
 
 
-class _GuardedHTTPConnection(_PeerCheck, HTTPConnection):
+class _GuardedHTTPConnection(_Guarded, HTTPConnection):
     pass
 
 
-class _GuardedHTTPSConnection(_PeerCheck, HTTPSConnection):
+class _GuardedHTTPSConnection(_Guarded, HTTPSConnection):
     pass
+
+
+class _WatchedHTTPConnection(_GuardedHTTPConnection):
+    check_peer = False
+
+
+class _WatchedHTTPSConnection(_GuardedHTTPSConnection):
+    check_peer = False
 
 
 class _GuardedHTTPPool(HTTPConnectionPool):
@@ -60,12 +110,28 @@ class _GuardedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
 
 
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
 class GlobalOnlyAdapter(HTTPAdapter):
     """A transport adapter whose connections only ever reach global (public) addresses."""
 
+    pools: ClassVar[dict[str, type[HTTPConnectionPool]]] = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+        self.poolmanager.pool_classes_by_scheme = dict(self.pools)
+
+
+class WatchedAdapter(GlobalOnlyAdapter):
+    """For `allow_insecure` (dev, sandbox): any address, but still under the request watchdog."""
+
+    pools: ClassVar[dict[str, type[HTTPConnectionPool]]] = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
 
 
 def refused_address(exc: BaseException) -> str | None:
@@ -81,10 +147,11 @@ def refused_address(exc: BaseException) -> str | None:
     return None
 
 
-def guard_session(session: requests.Session) -> None:
-    """Mount the global-only adapter for both schemes (the sandbox and dev opt out with allow_insecure)."""
-    session.mount("http://", GlobalOnlyAdapter())
-    session.mount("https://", GlobalOnlyAdapter())
+def guard_session(session: requests.Session, *, global_only: bool = True) -> None:
+    """Mount the guarded adapter for both schemes (the sandbox and dev pass global_only=False)."""
+    adapter = GlobalOnlyAdapter if global_only else WatchedAdapter
+    session.mount("http://", adapter())
+    session.mount("https://", adapter())
 
 
 class BodyTooLarge(BadPayload):

@@ -176,3 +176,17 @@ def test_run_budget_seconds_stops_before_the_next_request(mocked, make_policy, c
     with pytest.raises(RunBudgetExceeded, match="60 s"):
         policy.get_json(URL)
     assert isinstance(RunBudgetExceeded("x"), PlatformError)
+
+
+def test_a_server_trickling_its_headers_is_cut_at_the_deadline(loopback):
+    def slow_headers(conn, _index):
+        for byte in head(Content_Length="2") + b"{}":
+            conn.sendall(bytes([byte]))
+            time.sleep(0.05)
+
+    with hostile_server(slow_headers) as (port, _):
+        policy = HttpPolicy(allow_insecure=True, request_deadline=0.6)
+        started = time.monotonic()
+        with pytest.raises(TransientError, match="deadline"):
+            policy.get_json(f"http://127.0.0.1:{port}/")
+        assert time.monotonic() - started < 1.5
