@@ -117,6 +117,7 @@ class RemotePost:
     language: str = ""
     visibility: Visibility = Visibility.PUBLIC
     metrics: RemoteMetrics = field(default_factory=RemoteMetrics)
+    warnings: tuple[str, ...] = ()  # values the parser had to store as unknown or cut (a negative count...)
 
     @property
     def media_count(self) -> int:

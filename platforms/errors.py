@@ -67,6 +67,11 @@ class RefusedLink(PlatformError):
     home), and the listing it would have continued is incomplete, so callers end the run `partial`."""
 
 
+class PagingStopped(RefusedLink):
+    """Paging stopped early for a safety reason (a repeated page or link, the page cap): like a refused link,
+    the listing is incomplete and callers end the run `partial` with this reason."""
+
+
 class RunBudgetExceeded(PlatformError):
     """The run's time or request budget is spent: the caller stores what it has and resumes the rest later."""
 

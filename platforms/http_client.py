@@ -41,7 +41,8 @@ class HttpPlatformClient(PlatformClient):
                               if canonical_url else None)
         self.account_domain = account_domain or None
         self._access_token = access_token
-        self.http = http or HttpPolicy(**{**self.default_policy_options, **policy_options})
+        self.http = http or HttpPolicy(**{**self.default_policy_options, "allow_insecure": allow_insecure,
+                                          **policy_options})
         # Malformed items skipped inside iterators (likers, events); pages carry their own bad_items.
         self.bad_items: list[BadPayload] = []
 

@@ -16,6 +16,7 @@ from platforms.parsing import parse_timestamp
 
 USAGE_SLOWDOWN_FROM = 75.0  # percent of an Instagram usage budget where pacing starts
 USAGE_MAX_GAP = 60.0  # seconds between requests when a usage budget is nearly spent
+MAX_SERVER_WAIT = 3600.0  # seconds: the longest wait a server may impose through any header (1e20, inf...)
 
 
 def parse_http_date(value: str | None) -> datetime | None:
@@ -35,11 +36,20 @@ def parse_retry_after(value: str | None, *, now: datetime) -> float | None:
         return None
     text = value.strip()
     try:
-        return max(0.0, float(text))
+        seconds = float(text)
     except ValueError:
-        pass
-    when = parse_http_date(text)
-    return None if when is None else max(0.0, (when - now).total_seconds())
+        when = parse_http_date(text)
+        if when is None:
+            return None
+        seconds = (when - now).total_seconds()
+    if math.isnan(seconds):
+        return None
+    return clamp_wait(seconds)
+
+
+def clamp_wait(seconds: float) -> float:
+    """A server-imposed wait within [0, MAX_SERVER_WAIT] (infinite and absurd values included)."""
+    return min(MAX_SERVER_WAIT, max(0.0, seconds))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +69,16 @@ def read_rate_limit(headers: Mapping[str, str], *, received_at: datetime) -> Rat
         return None
     try:
         reset = parse_timestamp(reset_text)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
-    server_now = parse_http_date(headers.get("Date"))
-    if server_now is not None:
-        # Measure the reset against the server's own clock so clock skew cannot stretch or shrink waits.
-        reset = received_at + (reset - server_now)
+    server_now = parse_http_date(headers.get("Date")) or received_at
+    # Measure the reset against the server's own clock so clock skew cannot stretch or shrink waits, and
+    # clamp it: a reset far from the Date header (year 3000, or long past) must not park the client.
+    try:
+        ahead = (reset - server_now).total_seconds()
+    except OverflowError:
+        ahead = MAX_SERVER_WAIT
+    reset = received_at + timedelta(seconds=clamp_wait(ahead))
     limit = _int_header(headers, "X-RateLimit-Limit")
     return RateLimitState(remaining=remaining, reset_at=reset, limit=limit)
 

@@ -12,6 +12,7 @@ from platforms.errors import InvalidInstanceURL
 _DEFAULT_PORTS = {"https": 443, "http": 80}
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _NUMERIC_LABEL = re.compile(r"0x[0-9a-f]*|[0-9]+")
+MAX_URL_LENGTH = 2000
 _LOCAL_SUFFIXES = ("localhost", ".localhost", ".local", ".internal", ".home.arpa")
 
 
@@ -80,7 +81,7 @@ def _refuse_insecure(scheme: str, host: str) -> None:
     if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
         raise InvalidInstanceURL(f"local host name {host!r} is refused")
     address = _ip_literal(host)
-    if address is not None and _is_internal(address):
+    if address is not None and (_is_internal(address) or not is_global_address(str(address))):
         raise InvalidInstanceURL(f"private or loopback address {host!r} is refused")
 
 
@@ -117,3 +118,56 @@ def _assemble(scheme: str, host: str, port: int | None) -> str:
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         return f"{scheme}://{shown}:{port}"
     return f"{scheme}://{shown}"
+
+
+def is_global_address(address: str) -> bool:
+    """True only for publicly routable addresses: refuses private, loopback, link-local, CGNAT (100.64/10),
+    documentation, benchmarking and IPv4-mapped/translated forms of any of those."""
+    try:
+        parsed = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    mapped = getattr(parsed, "ipv4_mapped", None)
+    if mapped is not None:
+        parsed = mapped
+    return parsed.is_global and not parsed.is_multicast
+
+
+def check_public_url(url: str, *, allow_insecure: bool) -> str:
+    """Return `url` if it may be fetched or rendered for staff (media, thumbnails, webhooks), else raise.
+
+    http(s) only, no credentials, and (unless `allow_insecure`) https and a host whose every DNS answer is a
+    global address. Fetching it still goes through HttpPolicy, which re-checks the address connected to.
+    """
+    if not isinstance(url, str) or len(url) > MAX_URL_LENGTH:
+        raise InvalidInstanceURL("URL is missing or too long")
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in _DEFAULT_PORTS:
+        raise InvalidInstanceURL(f"unsupported scheme {parts.scheme[:20]!r}")
+    if parts.username is not None or parts.password is not None:
+        raise InvalidInstanceURL("URL must not contain credentials")
+    host = _normalise_host(parts.hostname or "")
+    port = _port_of(parts)
+    if allow_insecure:
+        return url.strip()
+    _refuse_insecure(parts.scheme.lower(), host)
+    for address in _resolve(host, port or _DEFAULT_PORTS[parts.scheme.lower()]):
+        if not is_global_address(address):
+            raise InvalidInstanceURL(f"{host!r} resolves to a non-public address ({address})")
+    return url.strip()
+
+
+def is_safe_link(url: object) -> bool:
+    """Whether a stored URL may be rendered as a link: http or https with a host (never javascript: or data:)."""
+    if not isinstance(url, str) or not url or len(url) > MAX_URL_LENGTH:
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in _DEFAULT_PORTS and bool(parts.hostname)
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    try:
+        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InvalidInstanceURL(f"host {host!r} does not resolve") from exc
+    return sorted({str(answer[4][0]) for answer in answers})

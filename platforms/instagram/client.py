@@ -21,7 +21,7 @@ from platforms.base import (
     RemoteMetrics,
     RemotePost,
 )
-from platforms.errors import AuthError, BadPayload, InvalidInstanceURL, Unsupported
+from platforms.errors import AuthError, BadPayload, InvalidInstanceURL, RefusedLink, Unsupported
 from platforms.http import ApiResponse, HttpPolicy
 from platforms.http_client import HttpPlatformClient
 from platforms.instagram import errors, parsers
@@ -76,10 +76,13 @@ class InstagramClient(HttpPlatformClient):
              insights: bool = False) -> ApiResponse:
         url = path_or_url if "://" in path_or_url else self.api_url(f"/{self.api_version}{path_or_url}")
         interpret = errors.interpret_insights_error if insights else errors.interpret_error
+        if not self.is_same_origin(url):  # the token is bound to the Graph host it was issued for
+            raise RefusedLink(f"refused to send the token to another host: {url.split('?')[0][:200]}")
         response = self.http.get_json(
             url,
             params={**(params or {}), "access_token": self._access_token},  # Graph wants it in the query
             interpret_error=lambda r: interpret(r, now=self.http.now()),
+            allowed_origins=self.allowed_origins,
         )
         usage = errors.usage_from_headers(response.headers)
         if usage is not None:
@@ -151,10 +154,14 @@ class InstagramClient(HttpPlatformClient):
         self._require(Capability.COMMENTS)
         params = {"fields": self.comment_fields, "limit": self.page_size}
         comments: list[RemoteComment] = []
+        bad_before = len(self.bad_items)
         for response in self._iter_pages(f"/{self._node(remote_id)}/comments", params):
             for item in parsers.page_data(response.data, url=response.url):
                 comments.extend(self._comment_with_replies(item))
-        return CommentThread(comments=tuple(comments))
+        bad = self.bad_items[bad_before:]
+        # A thread with a malformed item is incomplete: nothing may be marked deleted from it.
+        problems = (f"{len(bad)} malformed comment(s), first: {bad[0]}",) if bad else ()
+        return CommentThread(comments=tuple(comments), complete=not bad, problems=problems)
 
     def refresh_token(self) -> str | None:
         """Exchange the long-lived token for a fresh one (Instagram Login only); the client keeps using it."""

@@ -18,10 +18,12 @@ from platforms.base import (
 )
 from platforms.errors import BadPayload
 from platforms.parsing import (
+    NAME_LIMIT,
     expect_object,
     opt_bool,
     opt_int,
     opt_str,
+    opt_url,
     peek_id,
     req_datetime,
     req_id,
@@ -44,15 +46,15 @@ def parse_me(raw: Any) -> RemoteAccount:
     """`GET /me?fields=user_id,username,...` (Instagram Login): user_id is the professional account id."""
     me = expect_object(raw, what="me", remote_id=peek_id(raw))
     remote_id = req_id(me, "user_id") if me.get("user_id") is not None else req_id(me)
-    username = opt_str(me, "username", remote_id=remote_id)
+    username = opt_str(me, "username", remote_id=remote_id, limit=NAME_LIMIT)
     if not username:
         raise BadPayload("missing username", field="username", remote_id=remote_id)
     return RemoteAccount(
         remote_id=remote_id,
         handle=username,
-        display_name=opt_str(me, "name", remote_id=remote_id),
+        display_name=opt_str(me, "name", remote_id=remote_id, limit=NAME_LIMIT),
         url=f"https://www.instagram.com/{username}/",
-        avatar_url=opt_str(me, "profile_picture_url", remote_id=remote_id),
+        avatar_url=opt_url(me, "profile_picture_url", remote_id=remote_id),
         followers_count=opt_int(me, "followers_count", remote_id=remote_id),
         following_count=opt_int(me, "follows_count", remote_id=remote_id),
         posts_count=opt_int(me, "media_count", remote_id=remote_id),
@@ -62,12 +64,13 @@ def parse_me(raw: Any) -> RemoteAccount:
 def parse_media(raw: Any) -> RemotePost:
     media = expect_object(raw, what="media", remote_id=peek_id(raw))
     remote_id = req_id(media)
-    caption = opt_str(media, "caption", remote_id=remote_id)
+    warnings: list[str] = []
+    caption = opt_str(media, "caption", remote_id=remote_id, warnings=warnings)
     kind = opt_str(media, "media_type", remote_id=remote_id)
-    urls, preview = _media_urls(media, kind, remote_id)
+    urls, preview = _media_urls(media, kind, remote_id, warnings)
     return RemotePost(
         remote_id=remote_id,
-        url=opt_str(media, "permalink", remote_id=remote_id),
+        url=opt_url(media, "permalink", remote_id=remote_id, warnings=warnings),
         caption_html=text_to_html(caption),
         caption_text=caption,
         media_type=MEDIA_TYPES.get(kind, MediaType.UNKNOWN),  # REELS are VIDEO (media_product_type REELS)
@@ -77,9 +80,10 @@ def parse_media(raw: Any) -> RemotePost:
         hashtags=hashtags_in(caption),
         visibility=Visibility.PUBLIC,  # professional accounts' posts are public
         metrics=RemoteMetrics(  # owners can hide counts: a missing field is None, not 0
-            likes=opt_int(media, "like_count", remote_id=remote_id),
-            comments=opt_int(media, "comments_count", remote_id=remote_id),
+            likes=opt_int(media, "like_count", remote_id=remote_id, warnings=warnings),
+            comments=opt_int(media, "comments_count", remote_id=remote_id, warnings=warnings),
         ),
+        warnings=tuple(warnings),
     )
 
 
@@ -147,18 +151,20 @@ def hashtags_in(caption: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tag.lower() for tag in _HASHTAG.findall(caption)))
 
 
-def _media_urls(media: dict[str, Any], kind: str, remote_id: str) -> tuple[tuple[str, ...], str]:
+def _media_urls(media: dict[str, Any], kind: str, remote_id: str,
+                warnings: list[str]) -> tuple[tuple[str, ...], str]:
     if kind == "CAROUSEL_ALBUM":
         children = media.get("children") or {"data": []}
         items = [expect_object(c, what="children.data[]", remote_id=remote_id)
                  for c in page_data(children, remote_id=remote_id)]
     else:
         items = [media]
-    urls = tuple(u for u in (opt_str(i, "media_url", remote_id=remote_id) for i in items) if u)
+    urls = tuple(u for u in (opt_url(i, "media_url", remote_id=remote_id, warnings=warnings) for i in items)
+                 if u)
     first = items[0] if items else {}
     # Videos' media_url is the video file; the thumbnail is the picture to show.
-    preview = (opt_str(first, "thumbnail_url", remote_id=remote_id)
-               or opt_str(first, "media_url", remote_id=remote_id))
+    preview = (opt_url(first, "thumbnail_url", remote_id=remote_id)
+               or opt_url(first, "media_url", remote_id=remote_id))
     return urls, preview
 
 
@@ -176,8 +182,8 @@ def _insight_value(entry: dict[str, Any], name: str, media_id: str) -> int | Non
 def _author_of(comment: dict[str, Any], remote_id: str) -> RemoteActor:
     sender = comment.get("from")
     sender = expect_object(sender, what="from", remote_id=remote_id) if sender is not None else {}
-    username = (opt_str(sender, "username", remote_id=remote_id)
-                or opt_str(comment, "username", remote_id=remote_id))
+    username = (opt_str(sender, "username", remote_id=remote_id, limit=NAME_LIMIT)
+                or opt_str(comment, "username", remote_id=remote_id, limit=NAME_LIMIT))
     actor_id = req_id(sender, remote_id=remote_id) if sender.get("id") is not None else username
     if not actor_id:
         raise BadPayload("comment has no author", field="from", remote_id=remote_id)

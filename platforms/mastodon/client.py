@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -23,12 +24,13 @@ from platforms.base import (
     RemotePost,
     RemotePostVersion,
 )
-from platforms.errors import BadPayload, NotFound, RefusedLink
+from platforms.errors import BadPayload, InvalidInstanceURL, NotFound, PagingStopped, RefusedLink
 from platforms.http import ApiResponse
 from platforms.http_client import HttpPlatformClient
 from platforms.mastodon import parsers
 from platforms.paging import MAX_PAGES, limit_pages
-from platforms.urls import host_of
+from platforms.parsing import peek_id
+from platforms.urls import host_of, normalise_instance_url
 
 logger = logging.getLogger("platforms.mastodon")
 
@@ -58,7 +60,9 @@ class MastodonClient(HttpPlatformClient):
 
     def _get(self, path_or_url: str, params: dict[str, Any] | None = None) -> ApiResponse:
         url = path_or_url if "://" in path_or_url else self.api_url(path_or_url)
-        return self.http.get_json(url, params=params,
+        if not self.is_same_origin(url):  # the token is bound to this server's origins, checked on every call
+            raise RefusedLink(f"refused to send the token to another host: {url.split('?')[0][:200]}")
+        return self.http.get_json(url, params=params, allowed_origins=self.allowed_origins,
                                   headers={"Authorization": f"Bearer {self._access_token}"})
 
     def _follow(self, response: ApiResponse, rel: str = "next") -> str | None:
@@ -70,16 +74,23 @@ class MastodonClient(HttpPlatformClient):
         return url
 
     def _iter_link_pages(self, path: str, params: dict[str, Any]) -> Iterator[ApiResponse]:
-        """Follow `Link: rel="next"`; stop on an empty page even if next is present, or on a repeated URL."""
+        """Follow `Link: rel="next"` until a page is empty or has no next link.
+
+        A repeated link or MAX_PAGES raises PagingStopped after the pages already yielded: the listing is
+        incomplete, and saying so loudly is what keeps the caller from treating it as whole."""
         response = self._get(path, params)
         seen: set[str] = set()
         for _ in range(MAX_PAGES):
             yield response
             next_url = self._follow(response)
-            if not response.data or not next_url or next_url in seen:
+            if not response.data or not next_url:
                 return
+            if next_url in seen:
+                raise PagingStopped(f"the next link repeats a page already read: {next_url.split('?')[0][:200]}",
+                                    url=response.url)
             seen.add(next_url)
             response = self._get(next_url)
+        raise PagingStopped(f"stopped after {MAX_PAGES} pages", url=response.url)
 
     @staticmethod
     def _quote_id(remote_id: str) -> str:
@@ -88,10 +99,20 @@ class MastodonClient(HttpPlatformClient):
     # -- the interface --------------------------------------------------------------------------------
 
     def detect_instance(self) -> RemoteInstance:
+        """Software, version, the account domain and the canonical URL (the typed scheme + the server's own
+        host), normalised and checked like an instance URL; '' when the server names a host we refuse."""
+        scheme = self.instance_url.split("://", 1)[0]
         try:
-            return parsers.parse_instance(self._get("/api/v2/instance").data)
+            instance = parsers.parse_instance(self._get("/api/v2/instance").data, scheme=scheme)
         except NotFound:
-            return parsers.parse_instance(self._get("/api/v1/instance").data)
+            instance = parsers.parse_instance(self._get("/api/v1/instance").data, scheme=scheme)
+        canonical = ""
+        if instance.canonical_url:
+            try:
+                canonical = normalise_instance_url(instance.canonical_url, allow_insecure=self.allow_insecure)
+            except InvalidInstanceURL as exc:
+                logger.warning("ignoring the server's own name %r: %s", instance.canonical_url[:200], exc)
+        return replace(instance, canonical_url=canonical)
 
     def verify_credentials(self) -> RemoteAccount:
         account = parsers.parse_account(self._get("/api/v1/accounts/verify_credentials").data)
@@ -110,19 +131,26 @@ class MastodonClient(HttpPlatformClient):
 
     def get_likers(self, remote_id: str, *, expected: int | None = None) -> EngagerList:
         self._require(Capability.LIKERS)
-        return self._engager_list(f"/api/v1/statuses/{self._quote_id(remote_id)}/favourited_by")
+        return self._engager_list(f"/api/v1/statuses/{self._quote_id(remote_id)}/favourited_by", expected)
 
     def get_sharers(self, remote_id: str, *, expected: int | None = None) -> EngagerList:
         self._require(Capability.SHARERS)
-        return self._engager_list(f"/api/v1/statuses/{self._quote_id(remote_id)}/reblogged_by")
+        return self._engager_list(f"/api/v1/statuses/{self._quote_id(remote_id)}/reblogged_by", expected)
 
-    def _engager_list(self, path: str) -> EngagerList:
-        """The whole list, marked incomplete when an item was malformed or a link was refused."""
+    def _engager_list(self, path: str, expected: int | None = None) -> EngagerList:
+        """The whole list, marked incomplete when an item was malformed, a link was refused, a page repeated,
+        or it grew past max(3 * expected, expected + 200) actors (a looping list once stored 80,000 likes
+        for a post reporting 3)."""
         bad_before = len(self.bad_items)
         actors: list[RemoteActor] = []
         problems: list[str] = []
+        cap = None if expected is None or expected < 0 else max(3 * expected, expected + 200)
         try:
-            actors.extend(self._iter_actors(path))
+            for actor in self._iter_actors(path):
+                actors.append(actor)
+                if cap is not None and len(actors) > cap:
+                    problems.append(f"stopped after {len(actors)} actors: the post reports {expected}")
+                    break
         except RefusedLink as exc:
             problems.append(str(exc))
         bad = self.bad_items[bad_before:]
@@ -136,9 +164,11 @@ class MastodonClient(HttpPlatformClient):
         comments, bad = parsers.parse_context(response.data, post_id=remote_id,
                                               local_domain=self.local_domain)
         self.bad_items.extend(bad)
+        problems = [f"{len(bad)} malformed comment(s), first: {bad[0]}"] if bad else []
         # Mastodon 4.5+: replies from other servers are still being fetched, so the thread may grow.
-        still_fetching = "Mastodon-Async-Refresh" in response.headers
-        return CommentThread(comments=tuple(comments), complete=not still_fetching)
+        if "Mastodon-Async-Refresh" in response.headers:
+            problems.append("the server is still fetching replies from other servers")
+        return CommentThread(comments=tuple(comments), complete=not problems, problems=tuple(problems))
 
     def get_edit_history(self, remote_id: str) -> tuple[RemotePostVersion, ...]:
         self._require(Capability.EDIT_HISTORY)
@@ -166,7 +196,9 @@ class MastodonClient(HttpPlatformClient):
     def _iter_actors(self, path: str) -> Iterator[RemoteActor]:
         """Lists keyed by internal ids: page ONLY via the Link header (max_id is not an account id)."""
         seen: set[str] = set()
+        pages: set[frozenset[str]] = set()
         for response in self._iter_link_pages(path, {"limit": self.accounts_page_size}):
+            check_page_is_new(response, pages)
             yield from self._new_actors(response, seen)
 
     def _new_actors(self, response: ApiResponse, seen: set[str]) -> Iterator[RemoteActor]:
@@ -185,6 +217,16 @@ class MastodonClient(HttpPlatformClient):
             logger.warning("skipping a malformed notification: %s", exc)
             self.bad_items.append(exc)
             return None
+
+
+def check_page_is_new(response: ApiResponse, pages: set[frozenset[str]]) -> None:
+    """Raise PagingStopped when a page holds exactly the ids of a page read before (a looping list)."""
+    if not isinstance(response.data, list):
+        return
+    ids = frozenset(i for i in (peek_id(item) for item in response.data) if i is not None)
+    if ids and ids in pages:
+        raise PagingStopped("a page repeats the accounts of a page already read", url=response.url)
+    pages.add(ids)
 
 
 def _as_list(response: ApiResponse) -> list[Any]:

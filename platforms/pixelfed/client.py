@@ -11,9 +11,9 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from platforms.base import CommentThread, PostPage, RemoteActor, RemotePostVersion
-from platforms.errors import AuthError, NotFound
+from platforms.errors import AuthError, NotFound, PagingStopped
 from platforms.http import ApiResponse
-from platforms.mastodon.client import MastodonClient
+from platforms.mastodon.client import MastodonClient, check_page_is_new
 from platforms.paging import MAX_PAGES, limit_pages
 from platforms.parsing import peek_id
 from platforms.pixelfed.cursors import cursor_of, points_forward
@@ -40,8 +40,12 @@ class PixelfedClient(MastodonClient):
             return thread
         # Possibly truncated: the post's replies_count is the platform's own total.
         total = self.get_post(remote_id).metrics.comments
-        complete = total is not None and total <= len(thread.comments)
-        return CommentThread(comments=thread.comments, reported_total=total, complete=complete)
+        problems = list(thread.problems)
+        if total is None or total > len(thread.comments):
+            problems.append(f"Pixelfed returns at most {self.context_reply_limit} direct replies "
+                            f"(the post reports {total})")
+        return CommentThread(comments=thread.comments, reported_total=total, complete=not problems,
+                             problems=tuple(problems))
 
     def get_edit_history(self, remote_id: str) -> tuple[RemotePostVersion, ...]:
         """`[]` when never edited. 403 for non-public posts and 404 when editing is disabled mean "no history"
@@ -63,26 +67,34 @@ class PixelfedClient(MastodonClient):
             response = self._get(path, params)
             yield response
             last_id = _last_id(response.data)
-            if last_id is None or last_id in seen:
+            if last_id is None:
                 return
+            if last_id in seen:
+                raise PagingStopped(f"max_id {last_id[:40]} repeats: the server pages in a loop", url=response.url)
             seen.add(last_id)
             params = {**params, "max_id": last_id}
+        raise PagingStopped(f"stopped after {MAX_PAGES} pages", url=response.url)
 
     def _iter_actors(self, path: str) -> Iterator[RemoteActor]:
         """Cursor paging with swapped Link labels (next page marked rel="prev"), sent only to the author."""
         seen_actors: set[str] = set()
         seen_cursors: set[str] = set()
+        pages: set[frozenset[str]] = set()
         response = self._get(path, {"limit": self.accounts_page_size})
         for _ in range(MAX_PAGES):
+            check_page_is_new(response, pages)
             fresh = list(self._new_actors(response, seen_actors))
             yield from fresh
-            if not response.data or not fresh:
-                return  # empty page, or a link that led back to accounts we already have
+            if not response.data:
+                return
+            if not fresh:
+                raise PagingStopped("a page holds only accounts already read (a looping list)", url=response.url)
             next_url = self._forward_link(response, seen_cursors)
             if next_url is None:
                 self._warn_if_truncated(response, path)
                 return
             response = self._get(next_url)
+        raise PagingStopped(f"stopped after {MAX_PAGES} pages", url=response.url)
 
     def _forward_link(self, response: ApiResponse, seen_cursors: set[str]) -> str | None:
         """Pick the link that moves forward, whatever it is labelled."""

@@ -80,7 +80,7 @@ def test_429_waits_the_retry_after_seconds_then_succeeds(mocked, policy, clock):
     mocked.get(URL, status=429, headers={"Retry-After": "7"})
     mocked.get(URL, json=[])
     policy.get_json(URL)
-    assert clock.sleeps == [7.0]
+    assert clock.sleeps == [7.5]  # plus jitter (0.5 of 1 s here)
 
 
 def test_429_retry_after_as_http_date_is_honoured(mocked, policy, clock):
@@ -88,7 +88,7 @@ def test_429_retry_after_as_http_date_is_honoured(mocked, policy, clock):
     mocked.get(URL, status=429, headers={"Retry-After": when.strftime("%a, %d %b %Y %H:%M:%S GMT")})
     mocked.get(URL, json=[])
     policy.get_json(URL)
-    assert clock.sleeps == [12.0]
+    assert clock.sleeps == [12.5]
 
 
 def test_429_after_retries_raises_rate_limited_with_retry_at(mocked, make_policy, clock):
@@ -97,7 +97,7 @@ def test_429_after_retries_raises_rate_limited_with_retry_at(mocked, make_policy
     mocked.get(URL, status=429, headers={"Retry-After": "30"})
     with pytest.raises(RateLimited) as caught:
         policy.get_json(URL)
-    assert caught.value.retry_at == clock.now() + timedelta(seconds=30)
+    assert caught.value.retry_at == clock.now() + timedelta(seconds=30.5)
 
 
 def test_429_asking_longer_than_the_budget_raises_without_sleeping(mocked, policy, clock):
@@ -105,7 +105,7 @@ def test_429_asking_longer_than_the_budget_raises_without_sleeping(mocked, polic
     with pytest.raises(RateLimited) as caught:
         policy.get_json(URL)
     assert clock.sleeps == []
-    assert caught.value.retry_at == clock.now() + timedelta(hours=1)
+    assert caught.value.retry_at == clock.now() + timedelta(hours=1, seconds=0.5)
 
 
 def test_429_without_retry_after_waits_until_the_rate_limit_reset(mocked, policy, clock):
@@ -113,7 +113,7 @@ def test_429_without_retry_after_waits_until_the_rate_limit_reset(mocked, policy
     mocked.get(URL, status=429, headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})
     mocked.get(URL, json=[])
     policy.get_json(URL)
-    assert clock.sleeps == [40.0]
+    assert clock.sleeps == [40.5]
 
 
 @pytest.mark.parametrize(

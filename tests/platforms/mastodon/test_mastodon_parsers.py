@@ -94,7 +94,6 @@ def test_missing_optional_fields_are_none_or_empty(make_status):
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("favourites_count", "4"),
         ("created_at", "not a date"),
         ("media_attachments", {"0": 1}),
         ("content", 12),

@@ -164,3 +164,39 @@ def test_instance_detection_recognises_pixelfed(mocked, pixelfed, local_fixture)
     _replay(mocked, local_fixture("pixelfed/instance_v1"), f"{PIXELFED}/api/v1/instance")
     instance = pixelfed.detect_instance()
     assert (instance.software, instance.version) == ("pixelfed", "0.12.4")
+
+
+def _shared_pixelfed(name: str) -> dict:
+    import json
+
+    from tests.platforms.conftest import SHARED_FIXTURES
+
+    return json.loads((SHARED_FIXTURES / "pixelfed" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("name", "version"), [
+    ("instance_v1__pixelfed_social_0_11_4", "0.11.4"),
+    ("instance_v1__pixelfed_social_0_12_3", "0.12.3"),  # stats.status_count is a string there
+])
+def test_recorded_pixelfed_v1_instance_is_recognised_with_its_domain(mocked, pixelfed, name, version):
+    mocked.get(f"{PIXELFED}/api/v2/instance", status=404)
+    mocked.get(f"{PIXELFED}/api/v1/instance", json=_shared_pixelfed(name)["body"])
+    instance = pixelfed.detect_instance()
+    assert (instance.software, instance.version) == ("pixelfed", version)
+    assert (instance.domain, instance.canonical_url) == ("pixelfed.social", "https://pixelfed.social")
+
+
+def test_recorded_pixelfed_v2_instance_gives_the_domain(mocked, pixelfed):
+    mocked.get(f"{PIXELFED}/api/v2/instance", json=_shared_pixelfed("instance_v2__pixelfed_social")["body"])
+    instance = pixelfed.detect_instance()
+    assert (instance.software, instance.domain) == ("pixelfed", "pixelfed.social")
+
+
+@pytest.mark.parametrize("name", ["account__pixelfed_social_with_source", "account__remote_in_mutes_or_blocks_list"])
+def test_recorded_pixelfed_accounts_with_pixelfed_only_keys_parse(name):
+    from platforms.mastodon.parsers import parse_account
+
+    body = _shared_pixelfed(name)["body"]
+    body = body[0] if isinstance(body, list) else body
+    account = parse_account(body)
+    assert (account.remote_id, account.handle) == (str(body["id"]), body["acct"])
