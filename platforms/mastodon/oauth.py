@@ -80,7 +80,7 @@ class MastodonOAuth:
     def __init__(self, instance_url: str, *, allow_insecure: bool = False, http: HttpPolicy | None = None,
                  **policy_options: Any) -> None:
         self.instance_url = normalise_instance_url(instance_url, allow_insecure=allow_insecure)
-        self.http = http or HttpPolicy(**policy_options)
+        self.http = http or HttpPolicy(**{"allow_insecure": allow_insecure, **policy_options})
 
     def __repr__(self) -> str:
         return f"MastodonOAuth({self.instance_url!r})"
