@@ -14,6 +14,7 @@ from platforms.sandbox.api import Call
 from platforms.sandbox.config import SandboxConfig
 from platforms.sandbox.control import handle_control
 from platforms.sandbox.faults import Fault, FaultInjector, FaultSpec
+from platforms.sandbox.hostile import HostilePlan
 from platforms.sandbox.model import Account, Platform
 from platforms.sandbox.ratelimit import RateLimiter
 from platforms.sandbox.routing import Request, Response, Route, error, json_response, match, route
@@ -67,6 +68,15 @@ class SandboxApp:
             self.faults = FaultInjector(FaultSpec.parse(request.first("spec") or "0"), self.config.seed,
                                         self.config.slow_seconds)
             return Outcome(json_response({"faults": request.first("spec") or "0"}))
+        if request.path == "/__sandbox__/hostile" and request.method == "POST":
+            # Tests store a clean state first, then switch hostile cases on to prove nothing is lost.
+            try:
+                plan = HostilePlan.build(request.first("cases") or "", self.world.built)
+            except ValueError as problem:
+                return Outcome(error(400, str(problem)))
+            with self.world.lock:
+                self.world.hostile = plan
+            return Outcome(json_response({"hostile": sorted(plan.cases)}))
         if request.path.startswith("/__sandbox__/"):
             with self.world.lock:
                 return Outcome(handle_control(self.world, request))

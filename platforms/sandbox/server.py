@@ -131,6 +131,10 @@ class SandboxHandle:
     def set_faults(self, spec: str) -> dict[str, Any]:
         return self._control("POST", "faults", spec=spec)
 
+    def set_hostile(self, cases: str) -> dict[str, Any]:
+        """Switch hostile cases on (comma-separated) or off (empty) while running."""
+        return self._control("POST", "hostile", cases=cases)
+
     def advance(self, seconds: float) -> dict[str, Any]:
         return self._control("POST", "advance", seconds=seconds)
 

@@ -38,7 +38,7 @@ def _run_demo(database: Path, state: Path, port: int, *, password: str | None = 
     env.pop("DEMO_ADMIN_PASSWORD", None)
     if password:
         env["DEMO_ADMIN_PASSWORD"] = password
-    done = subprocess.run([sys.executable, "manage.py", "run_demo", "--no-serve"], cwd=REPO_ROOT, env=env,  # noqa: S603
+    done = subprocess.run([sys.executable, "manage.py", "run_demo", "--no-serve"], cwd=REPO_ROOT, env=env,
                           capture_output=True, text=True, timeout=180, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout

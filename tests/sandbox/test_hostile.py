@@ -137,3 +137,14 @@ def test_the_pixelfed_instance_applies_value_cases_too(make_sandbox):
     response = requests.get(f"{sandbox.pixelfed_url}/api/v1/statuses/{target}", timeout=10,
                             headers={"Authorization": f"Bearer {sandbox.account('pia')['access_token']}"})
     assert response.json()["favourites_count"] == -5
+
+
+def test_hostile_cases_can_be_switched_while_running(sandbox):
+    assert sandbox.truth("alice")["accounts"]["alice"]["hostile_posts"] == []
+    assert sandbox.set_hostile("negative_count") == {"hostile": ["negative_count"]}
+    target, _ = _target(sandbox)
+    assert _status(sandbox, target).json()["favourites_count"] == -5
+    sandbox.set_hostile("")
+    assert _status(sandbox, target).json()["favourites_count"] >= 0
+    refused = requests.post(f"{sandbox.mastodon_url}/__sandbox__/hostile", params={"cases": "bogus"}, timeout=10)
+    assert refused.status_code == 400
