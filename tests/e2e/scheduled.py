@@ -58,14 +58,16 @@ def hours_pass(hours: float) -> None:
 
 def assert_runs_finished_with_reasons() -> None:
     """No run is left running; every run that is not ok says why."""
-    import os
-    if os.environ.get("E2E_DUMP_RUNS"):
-        for run in SyncRun.objects.order_by("pk"):
-            print("RUN", run.pk, run.kind, run.status, repr(run.error_message)[:400], run.params)
     running = list(SyncRun.objects.filter(status=SyncStatus.RUNNING).values_list("pk", "kind"))
-    assert not running, f"runs left running: {running}"
+    assert not running, f"runs left running: {running}\n{runs_summary()}"
     for run in SyncRun.objects.exclude(status__in=[SyncStatus.OK, SyncStatus.QUEUED, SyncStatus.SKIPPED]):
         assert run.error_message, f"run {run.pk} ({run.kind}) ended {run.status} without a reason"
+
+
+def runs_summary() -> str:
+    """Every run with its status and error, for assertion messages."""
+    return "\n".join(f"run {run.pk} {run.kind} {run.status}: {run.error_message[:300]}"
+                     for run in SyncRun.objects.order_by("pk"))
 
 
 def run_statuses(kind: str | None = None) -> list[str]:

@@ -18,6 +18,7 @@ from tests.e2e.scheduled import (
     now_start,
     refresh_only,
     run_statuses,
+    runs_summary,
     scheduled_round,
     sync_only,
 )
@@ -59,7 +60,7 @@ def test_alias_links_every_page_is_stored_and_the_runs_end_ok(make_world):
     alice, accounts = _alice(handle)
     scheduled_round(accounts)
     assert_runs_finished_with_reasons()
-    assert run_statuses() == [SyncStatus.OK, SyncStatus.OK]
+    assert run_statuses() == [SyncStatus.OK, SyncStatus.OK], runs_summary()
     assert_matches_truth(alice, _truth(handle))
 
 
@@ -85,13 +86,14 @@ def test_rounded_resets_under_a_hard_limit_store_everything_without_force(make_w
     assert handle.stats()["rate_limited"] > 0, "the world should have hit the limit"
     assert_runs_finished_with_reasons()
     if first[-1].status != SyncStatus.OK:
-        assert Like.objects.filter(post__account=alice).exists(), "what was fetched before the 429 was stored"
+        assert Like.objects.filter(post__account=alice).exists(), (
+            f"what was fetched before the 429 was stored\n{runs_summary()}")
     for _ in range(3):  # the next scheduled runs (the resume, then the hourly refresh)
         if run_statuses()[-1] == SyncStatus.OK:
             break
         scheduled_round(accounts)
     assert_runs_finished_with_reasons()
-    assert run_statuses(SyncKind.REFRESH_ENGAGEMENT)[-1] == SyncStatus.OK
+    assert run_statuses(SyncKind.REFRESH_ENGAGEMENT)[-1] == SyncStatus.OK, runs_summary()
     assert_matches_truth(alice, _truth(handle))
 
 
@@ -169,6 +171,6 @@ def test_latency_slows_the_cycle_but_changes_nothing(make_world):
     alice, accounts = _alice(handle)
     scheduled_round(accounts)
     assert_runs_finished_with_reasons()
-    assert run_statuses() == [SyncStatus.OK, SyncStatus.OK]
+    assert run_statuses() == [SyncStatus.OK, SyncStatus.OK], runs_summary()
     assert_matches_truth(alice, _truth(handle))
     assert handle.stats()["api_requests"] > 10

@@ -7,6 +7,7 @@ import math
 import time
 from datetime import datetime
 
+import pytest
 import requests
 
 from tests.sandbox.conftest import api_for
@@ -137,3 +138,21 @@ def test_wall_clock_reads_real_time_so_a_restart_carries_on(make_sandbox):
     start = time.time() - 5 * 3600
     sandbox = make_sandbox(start=start, frozen=False, wall_clock=True)
     assert abs(sandbox.clock()["now"] - time.time()) < 2
+
+
+def test_command_line_flags_set_every_switch():
+    import argparse
+
+    from platforms.sandbox.cli import add_arguments, config_from
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    options = vars(parser.parse_args([
+        "--alias-links", "--reset-rounded-down", "--hard-rate-limit", "7", "--latency", "0.25",
+        "--hostile", "negative_count,nul_caption", "--wall-clock", "--start", "1785600000"]))
+    config = config_from(options)
+    assert (config.alias_links, config.reset_rounded_down, config.hard_rate_limit, config.latency,
+            config.hostile, config.wall_clock, config.start) == (
+        True, True, 7, 0.25, "negative_count,nul_caption", True, 1_785_600_000.0)
+    with pytest.raises(ValueError, match="bogus"):
+        config_from(vars(parser.parse_args(["--hostile", "bogus"])))
