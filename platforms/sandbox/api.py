@@ -54,8 +54,11 @@ def not_found() -> Response:
 
 def get_instance_v1(call: Call) -> Response:
     instance = call.viewer.instance
-    return json_response(instance_v1(instance, users=len(instance.accounts) + len(instance.actors),
-                                     statuses=len(instance.statuses)))
+    body = instance_v1(instance, users=len(instance.accounts) + len(instance.actors),
+                       statuses=len(instance.statuses))
+    if call.world.config.alias_links:
+        body["uri"] = instance.base_url  # GoToSocial's v1 uri is a full URL, not a bare domain
+    return json_response(body)
 
 
 def get_instance_v2(call: Call) -> Response:

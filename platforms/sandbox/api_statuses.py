@@ -47,6 +47,12 @@ def favourited_by(call: Call) -> Response:
     likes = _newest_first(call.world.likes(status, call.viewer.now))
     if call.pixelfed:
         return _pixelfed_actors(call, status, likes, LIST_DEFAULT)
+    hostile = call.world.hostile.likers(call.request, status, likes, call.limit(LIST_DEFAULT, LIST_MAX),
+                                        call.world.clock.start)
+    if hostile is not None:
+        items, next_url = hostile
+        body = [account_json(call.render, item.actor) if isinstance(item, Event) else item for item in items]
+        return json_response(body, headers={"Link": f'<{next_url}>; rel="next"'} if next_url else None)
     return _mastodon_actors(call, likes)
 
 

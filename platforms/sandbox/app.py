@@ -14,6 +14,7 @@ from platforms.sandbox.api import Call
 from platforms.sandbox.config import SandboxConfig
 from platforms.sandbox.control import handle_control
 from platforms.sandbox.faults import Fault, FaultInjector, FaultSpec
+from platforms.sandbox.hostile import HostilePlan
 from platforms.sandbox.model import Account, Platform
 from platforms.sandbox.oauth import OAuthServer
 from platforms.sandbox.ratelimit import RateLimiter
@@ -51,7 +52,10 @@ class SandboxApp:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
         self.world = World(config)
-        self.limiter = RateLimiter(config.rate_limit, config.rate_window)
+        # With rounded resets the windows start 0.7 s past a second, so the floored header is 0.7 s early.
+        self.limiter = RateLimiter(config.hard_rate_limit or config.rate_limit, config.rate_window,
+                                   origin=0.7 if config.reset_rounded_down else 0.0,
+                                   round_down=config.reset_rounded_down)
         self.faults = FaultInjector(FaultSpec.parse(config.faults), config.seed, config.slow_seconds)
         # What the sandbox answered, so tests can prove a client never hit the rate limit.
         self.stats = {"api_requests": 0, "rate_limited": 0, "faults": 0}
@@ -66,6 +70,15 @@ class SandboxApp:
             self.faults = FaultInjector(FaultSpec.parse(request.first("spec") or "0"), self.config.seed,
                                         self.config.slow_seconds)
             return Outcome(json_response({"faults": request.first("spec") or "0"}))
+        if request.path == "/__sandbox__/hostile" and request.method == "POST":
+            # Tests store a clean state first, then switch hostile cases on to prove nothing is lost.
+            try:
+                plan = HostilePlan.build(request.first("cases") or "", self.world.built)
+            except ValueError as problem:
+                return Outcome(error(400, str(problem)))
+            with self.world.lock:
+                self.world.hostile = plan
+            return Outcome(json_response({"hostile": sorted(plan.cases)}))
         if request.path.startswith("/__sandbox__/"):
             with self.world.lock:
                 return Outcome(handle_control(self.world, request))
@@ -89,20 +102,21 @@ class SandboxApp:
         response = self._limited(request, client)
         if drawn.fault is Fault.TRUNCATE and response.is_json and len(response.body) > 1:
             response.body = response.body[: len(response.body) // 2]
-        return Outcome(response, drawn.delay)
+        return Outcome(response, drawn.delay + self.config.latency)
 
     def _limited(self, request: Request, client: str) -> Response:
-        if request.instance.platform is not Platform.MASTODON:
+        hard = self.config.hard_rate_limit > 0
+        if request.instance.platform is not Platform.MASTODON and not hard:
             return self._routed(request)  # Pixelfed has no rate-limit middleware on its API routes
         budget = self.limiter.spend(request.bearer() or f"ip:{client}")
         if budget.exhausted:
             with self.world.lock:
                 self.stats["rate_limited"] += 1
             response = error(429, "Too many requests")
-            response.headers["Retry-After"] = str(budget.retry_after(time.time()))
-        else:
-            response = self._routed(request)
-        response.headers.update(budget.headers())
+            response.headers.update(budget.refusal_headers(time.time()))
+            return response
+        response = self._routed(request)
+        response.headers = {**budget.headers(), **response.headers}
         return response
 
     def _routed(self, request: Request) -> Response:
@@ -115,7 +129,13 @@ class SandboxApp:
             refused, account = self._authenticate(request, public=chosen.public)
             if refused is not None:
                 return refused
-            return chosen.handler(Call(request, self.world, Viewer(request.instance, account, now)))
+            viewer = Viewer(request.instance, account, now)
+            hostile = self.world.hostile
+            if hostile.cases and "id" in request.params and request.path.startswith("/api/v1/statuses/"):
+                refusal = hostile.refusal(request, self.world.find_status(viewer, request.params["id"]))
+                if refusal is not None:
+                    return refusal
+            return hostile.finish(chosen.handler(Call(request, self.world, viewer)))
 
     def _authenticate(self, request: Request, *, public: bool) -> tuple[Response | None, Account | None]:
         token = request.bearer()

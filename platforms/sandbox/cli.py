@@ -9,6 +9,7 @@ import argparse
 
 from platforms.sandbox.config import DEFAULT_PORT, DEFAULT_SEED, SandboxConfig
 from platforms.sandbox.faults import FaultSpec
+from platforms.sandbox.hostile import parse_cases
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,11 +33,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbose", action="store_true", help="log every request")
     parser.add_argument("--autoapprove", action="store_true",
                         help="approve OAuth sign-ins at once, as the first (or ?account=) account")
+    parser.add_argument("--wall-clock", action="store_true",
+                        help="the clock reads real time (a restart with the same --start carries on)")
+    parser.add_argument("--alias-links", action="store_true",
+                        help="the server names itself localhost:P in links and URLs (clients use 127.0.0.1:P)")
+    parser.add_argument("--reset-rounded-down", action="store_true",
+                        help="X-RateLimit-Reset floored to the second and no Retry-After (GoToSocial)")
+    parser.add_argument("--hard-rate-limit", type=int, default=0,
+                        help="N requests per --rate-window per token on both instances, then 429")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every API answer")
+    parser.add_argument("--hostile", default="", help="hostile cases, e.g. negative_count,nul_caption")
 
 
 def config_from(options: dict[str, object]) -> SandboxConfig:
     """Builds the config from parsed options (argparse namespace vars or Django's options dict)."""
     FaultSpec.parse(str(options["faults"]))  # fail early on a bad spec
+    parse_cases(str(options.get("hostile") or ""))
     return SandboxConfig(
         seed=int(options["seed"]), port=int(options["port"]), start=options.get("start"),
         frozen=bool(options.get("frozen")), activity=float(options["activity"]),
@@ -44,4 +56,8 @@ def config_from(options: dict[str, object]) -> SandboxConfig:
         faults=str(options["faults"]), posts_per_account=options.get("posts_per_account"),
         bulk_posts=int(options.get("bulk_posts") or 0), verbose=bool(options.get("verbose")),
         autoapprove=bool(options.get("autoapprove")),
+        wall_clock=bool(options.get("wall_clock")), alias_links=bool(options.get("alias_links")),
+        reset_rounded_down=bool(options.get("reset_rounded_down")),
+        hard_rate_limit=int(options.get("hard_rate_limit") or 0), latency=float(options.get("latency") or 0),
+        hostile=str(options.get("hostile") or ""),
     )

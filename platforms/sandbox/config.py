@@ -27,3 +27,10 @@ class SandboxConfig:
     slow_seconds: tuple[float, float] = (1.0, 2.0)
     verbose: bool = False
     autoapprove: bool = False  # the OAuth authorize page approves at once (the demo)
+    wall_clock: bool = False  # the clock reads real time (plus the offset), not "start + time since launch"
+    # Real-server behaviours (issue 9, 10, 12), each off by default:
+    alias_links: bool = False  # the server names itself http://localhost:P while clients use 127.0.0.1:P
+    reset_rounded_down: bool = False  # X-RateLimit-Reset floored to the second, no Retry-After (GoToSocial)
+    hard_rate_limit: int = 0  # >0: this many requests per window per token on both instances, then 429
+    latency: float = 0.0  # seconds added to every API answer
+    hostile: str = ""  # comma-separated hostile cases (platforms.sandbox.hostile.CASES)

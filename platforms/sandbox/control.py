@@ -88,10 +88,26 @@ def _edit(world: World, request: Request) -> Response:
                           "edited_at": iso(status.versions[-1].created_at)})
 
 
+def _swap_like(world: World, request: Request) -> Response:
+    gone, added = world.swap_like_now(_post_id(request))
+    return json_response({"post_id": gone.target.id, "removed_actor_id": gone.actor.id,
+                          "removed_row_id": gone.row_id, "added": event_json(added)})
+
+
+def _edit_old(world: World, request: Request) -> Response:
+    account = request.first("account")
+    if not account:
+        raise ValueError("account=KEY is required")
+    status = world.edit_old_now(account, float(request.first("days") or "2"))
+    now = world.observe()
+    return json_response({"post_id": status.id, "created_at": iso(status.created_at),
+                          "versions": len(status.versions_at(now)), "edited_at": iso(status.versions[-1].created_at)})
+
+
 def _delete(world: World, request: Request) -> Response:
     return json_response({"post_id": world.delete_now(_post_id(request)).id, "deleted": True})
 
 
 _GETS = {"truth": _truth, "accounts": _accounts, "clock": _clock}
 _POSTS = {"advance": _advance, "like": _like, "boost": _boost, "comment": _comment, "edit": _edit,
-          "delete": _delete}
+          "delete": _delete, "swap_like": _swap_like, "edit_old": _edit_old}

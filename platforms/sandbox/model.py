@@ -91,6 +91,7 @@ class Status:
     card_url: str | None = None
     deleted: bool = False
     likes: list[Event] = field(default_factory=list)
+    unliked: list[Event] = field(default_factory=list)  # favourites undone (swap_like), for the truth
     boosts: list[Event] = field(default_factory=list)
     replies: list[Status] = field(default_factory=list)
 
@@ -129,7 +130,7 @@ class Account:
 
 @dataclass(slots=True, eq=False)
 class Instance:
-    """One served server; `base_url` is set once its port is bound."""
+    """One served server; `base_url` and `connect_url` are set once its port is bound."""
 
     platform: Platform
     title: str
@@ -138,7 +139,8 @@ class Instance:
     accounts: list[Account] = field(default_factory=list)
     statuses: dict[str, Status] = field(default_factory=dict)
     actors_by_id: dict[str, Actor] = field(default_factory=dict)
-    base_url: str = "http://127.0.0.1"
+    base_url: str = "http://127.0.0.1"  # the server's own name: in Link headers, URLs and `domain`
+    connect_url: str = "http://127.0.0.1"  # what clients connect with (differs with alias_links)
 
     @property
     def domain(self) -> str:

@@ -156,6 +156,7 @@ def status_json(render: Render, status: Status) -> JSON:
         "card": _card(status.card_url) if status.card_url else None,
         "poll": None, "quote_approval": QUOTE_APPROVAL,
     })
+    world.hostile.status_body(status, body)
     if render.pixelfed:
         body.update({"pf_type": _pf_type(status), "local": True, "place": None, "comments_disabled": False,
                      "thread": bool(status.replies)})

@@ -94,10 +94,19 @@ class SandboxHandle:
 
     @property
     def mastodon_url(self) -> str:
-        return self.app.world.instance(Platform.MASTODON).base_url
+        """The URL clients connect with (127.0.0.1); with alias_links the server calls itself localhost."""
+        return self.app.world.instance(Platform.MASTODON).connect_url
 
     @property
     def pixelfed_url(self) -> str:
+        return self.app.world.instance(Platform.PIXELFED).connect_url
+
+    @property
+    def mastodon_canonical_url(self) -> str:
+        return self.app.world.instance(Platform.MASTODON).base_url
+
+    @property
+    def pixelfed_canonical_url(self) -> str:
         return self.app.world.instance(Platform.PIXELFED).base_url
 
     def _control(self, method: str, action: str, **query: Any) -> Any:
@@ -124,6 +133,10 @@ class SandboxHandle:
     def set_faults(self, spec: str) -> dict[str, Any]:
         return self._control("POST", "faults", spec=spec)
 
+    def set_hostile(self, cases: str) -> dict[str, Any]:
+        """Switch hostile cases on (comma-separated) or off (empty) while running."""
+        return self._control("POST", "hostile", cases=cases)
+
     def advance(self, seconds: float) -> dict[str, Any]:
         return self._control("POST", "advance", seconds=seconds)
 
@@ -135,6 +148,14 @@ class SandboxHandle:
 
     def delete(self, post: str) -> dict[str, Any]:
         return self._control("POST", "delete", post=post)
+
+    def swap_like(self, post: str) -> dict[str, Any]:
+        """One fan unfavourites, another favourites: same count, different likers."""
+        return self._control("POST", "swap_like", post=post)
+
+    def edit_old(self, account: str, days: float | None = None) -> dict[str, Any]:
+        """Edit the account's newest media post older than `days` (default 2): only a listing sees it."""
+        return self._control("POST", "edit_old", account=account, days=days)
 
     def stop(self) -> None:
         for server in self.servers.values():
@@ -164,7 +185,11 @@ def _bind(config: SandboxConfig) -> tuple[SandboxApp, dict[Platform, InstanceSer
             for started in servers.values():
                 started.server_close()
             raise
-        instance.base_url = f"http://{config.host}:{server.server_address[1]}"
+        bound = server.server_address[1]
+        instance.connect_url = f"http://{config.host}:{bound}"
+        # alias_links: the server names itself by another host name of the same address (GoToSocial
+        # configured as localhost, reached at 127.0.0.1); localhost resolves to the loopback we bind.
+        instance.base_url = f"http://localhost:{bound}" if config.alias_links else instance.connect_url
         servers[platform] = server
     return app, servers
 

@@ -25,7 +25,8 @@ def accounts_json(world: World) -> list[dict[str, Any]]:
 
 def _account_entry(instance: Instance, account: Account) -> dict[str, Any]:
     return {
-        "key": account.key, "platform": str(account.platform), "instance_url": instance.base_url,
+        "key": account.key, "platform": str(account.platform), "instance_url": instance.connect_url,
+        "canonical_url": instance.base_url,
         "username": account.actor.username, "handle": f"@{account.actor.username}@{instance.domain}",
         "account_id": account.actor.id, "access_token": account.token, "revoked": account.revoked,
         "text_ids": account.text_ids, "bulk": account.bulk,
@@ -38,7 +39,8 @@ def truth_json(world: World, now: float) -> dict[str, Any]:
         for account in instance.accounts:
             viewer = Viewer(instance, account, now)
             accounts[account.key] = {**_account_entry(instance, account), **_account_truth(world, viewer)}
-    return {"now": now, "now_iso": iso(now), "start": world.clock.start, "accounts": accounts}
+    return {"now": now, "now_iso": iso(now), "start": world.clock.start, "accounts": accounts,
+            "hostile": sorted(world.hostile.cases)}
 
 
 def _account_truth(world: World, viewer: Viewer) -> dict[str, Any]:
@@ -54,6 +56,9 @@ def _account_truth(world: World, viewer: Viewer) -> dict[str, Any]:
         "skipped_text_only": sum(1 for s in own if not s.media),
         "own_reblogs": sum(1 for s in statuses if s.reblog_of is not None),
         "notifications": {str(kind): sum(1 for e in inbox if e.kind is kind) for kind in Kind},
+        "deleted_post_ids": sorted(s.id for s in account.statuses
+                                   if s.deleted and s.media and s.reblog_of is None and s.in_reply_to is None),
+        "hostile_posts": world.hostile.posts_of(account.key),
     }
 
 
@@ -74,6 +79,7 @@ def _post_truth(world: World, viewer: Viewer, status: Status) -> dict[str, Any]:
         "tags": sorted(version.tags),
         "versions": len(status.versions_at(now)),
         "likers": sorted(event.actor.id for event in likes),
+        "unlikers": sorted(event.actor.id for event in status.unliked if event.at <= now),
         "sharers": sorted(event.actor.id for event in boosts),
         "comments": [
             {"id": c.id, "in_reply_to_id": c.in_reply_to.id if c.in_reply_to else None,

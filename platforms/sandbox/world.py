@@ -14,7 +14,8 @@ from platforms.sandbox.activity import ActivityStream
 from platforms.sandbox.clock import Clock
 from platforms.sandbox.config import SandboxConfig
 from platforms.sandbox.content import edited_version
-from platforms.sandbox.generate import Built, build_world
+from platforms.sandbox.generate import DAY, HOUR, Built, build_world
+from platforms.sandbox.hostile import HostilePlan
 from platforms.sandbox.ids import id_key
 from platforms.sandbox.model import Account, Actor, Event, Instance, Kind, Platform, Status
 
@@ -36,9 +37,10 @@ class World:
     def __init__(self, config: SandboxConfig) -> None:
         start = config.start if config.start is not None else float(int(time.time()))
         self.config = config
-        self.clock = Clock(start, frozen=config.frozen)
+        self.clock = Clock(start, frozen=config.frozen, wall=config.wall_clock)
         self.lock = threading.RLock()
         self.built: dict[Platform, Built] = build_world(config, start)
+        self.hostile = HostilePlan.build(config.hostile, self.built)
         self.streams = {
             platform: ActivityStream(built.engagement, seed=config.seed, start=start,
                                      per_minute=config.activity)
@@ -165,6 +167,47 @@ class World:
         previous = status.version_at(now)
         status.versions.append(edited_version(previous, now, len(status.versions_at(now))))
         return status
+
+    def swap_like_now(self, post_id: str) -> tuple[Event, Event]:
+        """One fan unfavourites and another favourites: the count stays, the likers change.
+
+        The undone favourite's notification goes too, as Mastodon deletes it; the new one notifies.
+        """
+        built, status = self._locate(post_id)
+        now = self.observe()
+        current = sorted(self.likes(status, now), key=lambda event: event.at)
+        if not current:
+            raise ValueError(f"post {post_id} has no favourite to undo")
+        gone = current[0]
+        taken = {event.actor for event in status.likes} | {event.actor for event in status.unliked}
+        fresh = next((actor for actor in built.instance.actors if actor not in taken), None)
+        if fresh is None:
+            raise ValueError(f"no actor left to favourite post {post_id}")
+        status.likes.remove(gone)
+        status.unliked.append(gone)
+        owner = built.engagement.owner_of(status)
+        if owner is not None and gone in owner.inbox:
+            owner.inbox.remove(gone)
+        added = built.engagement.like(status, fresh, now)
+        assert added is not None
+        return gone, added
+
+    def edit_old_now(self, account_key: str, min_age_days: float = 2.0) -> Status:
+        """Edit the newest media post older than `min_age_days` (outside an incremental sync's overlap)."""
+        now = self.observe()
+        account = next((a for a in self.accounts() if a.key == account_key), None)
+        if account is None:
+            raise SandboxError(f"no account {account_key}")
+        viewer = Viewer(self._instance_of(account), account, now)
+        cutoff = now - min_age_days * DAY - HOUR
+        old = [s for s in self.account_statuses(viewer, account)
+               if s.media and s.reblog_of is None and s.in_reply_to is None and s.created_at <= cutoff]
+        if not old:
+            raise SandboxError(f"account {account_key} has no media post older than {min_age_days} days")
+        return self.edit_now(old[0].id)
+
+    def _instance_of(self, account: Account) -> Instance:
+        return next(instance for instance in self.instances if account in instance.accounts)
 
     def delete_now(self, post_id: str) -> Status:
         _, status = self._locate(post_id)

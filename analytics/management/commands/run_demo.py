@@ -4,6 +4,10 @@ Migrates the SQLite default, creates an admin user, starts the sandbox instance 
 connects its accounts through the real OAuth sign-in (docs/connecting-accounts.md), registers the schedules
 (engagement refresh every minute), starts django-q2's cluster and the web server, and queues the first sync.
 Ctrl-C stops everything it started.
+
+Running it again on the same clone is idempotent: the sandbox world's start epoch and the admin password are
+kept in `var/demo/` (the password file is mode 0600), so the sandbox serves the same accounts, tokens and post
+ids (its clock carries on in real time), the connect flow finds the same accounts, and the password stays.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -28,6 +34,42 @@ from platforms.errors import PlatformError
 
 SANDBOX_PORT = int(os.environ.get("DEMO_SANDBOX_PORT", "8765"))
 WEB_ADDRESS = os.environ.get("DEMO_WEB_ADDRESS", "127.0.0.1:8000")
+START_FILE = "sandbox-start"
+PASSWORD_FILE = "admin-password"  # noqa: S105 - a file name, not a password
+
+
+def state_dir() -> Path:
+    """Where the demo keeps what must survive a restart (gitignored `var/demo/`; DEMO_STATE_DIR overrides)."""
+    path = Path(os.environ.get("DEMO_STATE_DIR") or settings.BASE_DIR / "var" / "demo")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def world_start(directory: Path) -> int:
+    """The sandbox world's start epoch: chosen on the first run, reused after, so ids stay the same."""
+    path = directory / START_FILE
+    try:
+        return int(path.read_text().strip())
+    except (FileNotFoundError, ValueError):
+        start = int(time.time())
+        path.write_text(f"{start}\n")
+        return start
+
+
+def admin_password(directory: Path) -> str:
+    """DEMO_ADMIN_PASSWORD wins; else the password made on the first run (a 0600 file), made now if none."""
+    chosen = os.environ.get("DEMO_ADMIN_PASSWORD")
+    if chosen:
+        return chosen
+    path = directory / PASSWORD_FILE
+    if path.exists() and path.read_text().strip():
+        return path.read_text().strip()
+    password = secrets.token_urlsafe(12)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(f"{password}\n")
+    path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    return password
 
 
 class Command(BaseCommand):
@@ -55,16 +97,19 @@ class Command(BaseCommand):
 
     def _run(self, options: dict) -> None:
         call_command("migrate", verbosity=0)
-        username, password = self._admin_user()
+        directory = state_dir()
+        username, password = self._admin_user(admin_password(directory))
+        start = world_start(directory)
         self._start("sandbox", [sys.executable, "manage.py", "run_sandbox", "--port", str(SANDBOX_PORT),
                                 "--seed", str(options["seed"]), "--activity", str(options["activity"]),
-                                "--autoapprove"])
+                                "--start", str(start), "--wall-clock", "--autoapprove"])
         sandbox_accounts = self._wait_for_sandbox()
         connected = self._connect(sandbox_accounts, get_user_model().objects.get(username=username))
         call_command("setup_schedules", demo=True, stdout=self.stdout)
         self._start("qcluster", [sys.executable, "manage.py", "qcluster"])
         enqueue_sync_posts(Account.objects.filter(pk__in=[a.pk for a in connected]), trigger=SyncTrigger.COMMAND)
         if options["no_serve"]:
+            self.stdout.write(f"admin: {username} / {password}")
             return
         self._start("web", [sys.executable, "manage.py", "runserver", WEB_ADDRESS, "--noreload"])
         self._announce(username, password, connected)
@@ -72,12 +117,12 @@ class Command(BaseCommand):
             time.sleep(1)
         raise CommandError("A demo process stopped unexpectedly; see its output above.")
 
-    def _admin_user(self) -> tuple[str, str]:
+    def _admin_user(self, password: str) -> tuple[str, str]:
         username = os.environ.get("DEMO_ADMIN_USER", "admin")
-        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         user, _ = get_user_model().objects.get_or_create(username=username, defaults={"email": "admin@example.org"})
         user.is_staff = user.is_superuser = True
-        user.set_password(password)
+        if not user.check_password(password):
+            user.set_password(password)  # first run, or DEMO_ADMIN_PASSWORD changed: the kept one is unchanged
         user.save()
         return username, password
 
