@@ -190,6 +190,13 @@ PLATFORM_HTTP_OPTIONS = {
     "read_timeout": float(env_int("PLATFORM_READ_TIMEOUT", 30)),
     "max_attempts": env_int("PLATFORM_MAX_ATTEMPTS", 4),
     "max_pause": float(env_int("PLATFORM_MAX_PAUSE_SECONDS", 300)),
+    # Bounds on what a platform can cost us: the largest body read, one request's total time (retries
+    # included), and a run's budget, below the task timeout so a run stores its work and resumes instead of
+    # being killed mid-write.
+    "max_response_bytes": env_int("PLATFORM_MAX_RESPONSE_BYTES", 10 * 1024 * 1024),
+    "request_deadline": float(env_int("PLATFORM_REQUEST_DEADLINE_SECONDS", 60)),
+    "run_budget_seconds": float(env_int("PLATFORM_RUN_BUDGET_SECONDS", 1500)),
+    "max_requests": env_int("PLATFORM_RUN_MAX_REQUESTS", 5000),
 }
 if env_str("PLATFORM_MIN_INTERVAL"):
     # Seconds between requests for every platform; unset, each client keeps its own (Pixelfed: 1 s).
