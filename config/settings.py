@@ -199,7 +199,13 @@ POSTFLOW = {
     "REFRESH_TIERS": [(48, 60), (24 * 30, 24 * 60), (None, 7 * 24 * 60)],
     "REFRESH_MAX_POSTS_PER_ACCOUNT": env_int("POSTFLOW_REFRESH_MAX_POSTS", 500),
     "SYNC_MAX_POSTS": env_int("POSTFLOW_SYNC_MAX_POSTS", 5000),
-    "ACCOUNT_LEASE_SECONDS": env_int("POSTFLOW_LEASE_SECONDS", 1800),
+    # A run renews its account lease and heartbeat as it makes progress; silent this long, the stale-run sweep
+    # (every STALE_SWEEP_CRON) fails it. Must exceed the longest gap between heartbeats: a rate-limit pause
+    # (PLATFORM_MAX_PAUSE_SECONDS) plus one request's timeouts. See docs/operations.md "Lost runs".
+    "ACCOUNT_LEASE_SECONDS": env_int("POSTFLOW_LEASE_SECONDS", 600),
+    "STALE_SWEEP_CRON": env_str("POSTFLOW_STALE_SWEEP_CRON", "*/2 * * * *"),
+    # A queued run no worker started within this long lost its task (or no cluster runs): the sweep fails it.
+    "QUEUED_RUN_MAX_WAIT_SECONDS": env_int("POSTFLOW_QUEUED_RUN_MAX_WAIT", 1800),
     # Snapshot retention: keep every snapshot this many days, hourly ones up to the next, daily after.
     "SNAPSHOT_KEEP_ALL_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_ALL_DAYS", 7),
     "SNAPSHOT_KEEP_HOURLY_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_HOURLY_DAYS", 30),

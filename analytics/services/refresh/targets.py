@@ -12,7 +12,7 @@ from django.utils import timezone
 from analytics.models import Account, Post
 from analytics.services.runs.recorder import RunRecorder
 from platforms.base import Capability, PlatformClient, RemotePost
-from platforms.errors import BadPayload, NotFound, TransientError
+from platforms.errors import BadPayload, NotFound, RefusedLink, TransientError
 
 # Up to this many posts are read one by one; more are read from the account's listing, 40 a request.
 SINGLE_READ_LIMIT = 10
@@ -83,14 +83,18 @@ def _read_listing(client: PlatformClient, account: Account, targets: Sequence[Po
     wanted = {post.remote_id for post in targets}
     oldest: datetime = min(post.posted_at for post in targets)
     found: dict[str, RemotePost] = {}
-    for page in client.iter_post_pages(account.remote_id, since=oldest - timedelta(seconds=1)):
-        for bad in page.bad_items:
-            recorder.record_error(str(bad), remote_id=getattr(bad, "remote_id", "") or "")
-        for remote in page.posts:
-            if remote.remote_id in wanted:
-                found[remote.remote_id] = remote
-        if len(found) == len(wanted):
-            break
+    try:
+        for page in client.iter_post_pages(account.remote_id, since=oldest - timedelta(seconds=1)):
+            for bad in page.bad_items:
+                recorder.record_error(str(bad), remote_id=getattr(bad, "remote_id", "") or "")
+            for remote in page.posts:
+                if remote.remote_id in wanted:
+                    found[remote.remote_id] = remote
+            if len(found) == len(wanted):
+                break
+    except RefusedLink as exc:
+        # The posts the listing did not reach are read one by one; the run still says the listing broke off.
+        recorder.record_error(f"listing incomplete: {exc}")
     return found
 
 

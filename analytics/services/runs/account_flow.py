@@ -3,16 +3,21 @@ outcome the same way for every flow (sync posts, refresh engagement)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
 
 from analytics.models import Account, SyncStatus
 from analytics.services.accounts.clients import client_for
 from analytics.services.accounts.health import note_account_failure, note_account_success
+from analytics.services.runs.errors import safe_error_text
 from analytics.services.runs.lease import account_lease
 from analytics.services.runs.recorder import RunRecorder, SyncResult
 from analytics.services.runs.resume import schedule_resume
 from platforms.base import PlatformClient
-from platforms.errors import AuthError, PlatformError, RateLimited
+from platforms.errors import AuthError, PlatformError, RateLimited, RefusedLink
+
+logger = logging.getLogger(__name__)
 
 
 def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[PlatformClient], None], *,
@@ -23,6 +28,9 @@ def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[Pla
     AuthError: the account needs a new token, the run fails. RateLimited: the run ends partial and the rest
     (`resume_params()`, or the same options) is queued for the reset time. Other platform errors: the account
     is marked failing; the run is partial when `partial_on_error()` says some work was done, else failed.
+    RefusedLink: a listing stopped at a link to another host, so the run is partial with the reason (the account
+    is not failing). Any other exception ends the run failed with its type and a message without secrets,
+    releases the lease, and is re-raised for the caller (the task wrapper sanitises it for django-q2).
     """
     with account_lease(account.pk) as owner:
         if owner is None:
@@ -38,13 +46,39 @@ def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[Pla
         except RateLimited as exc:
             resume_at = schedule_resume(recorder.run, exc.retry_at, params=resume_params())
             return _finish(recorder, client, SyncStatus.PARTIAL,
-                           f"Rate limited; the rest resumes at {exc.retry_at:%H:%M:%S}", resume_at=resume_at)
+                           f"Rate limited; the rest resumes at {exc.retry_at:%Y-%m-%d %H:%M:%S %Z}",
+                           resume_at=resume_at)
+        except RefusedLink as exc:
+            return _finish(recorder, client, SyncStatus.PARTIAL,
+                           f"Incomplete listing: {safe_error_text(exc)}")
         except PlatformError as exc:
             note_account_failure(account, exc)
             status = SyncStatus.PARTIAL if partial_on_error() else SyncStatus.FAILED
-            return _finish(recorder, client, status, f"{type(exc).__name__}: {exc}")
+            return _finish(recorder, client, status, safe_error_text(exc))
+        except Exception as exc:
+            record_crash(recorder, exc)
+            raise
         note_account_success(account, **success)
         return _finish(recorder, client, SyncStatus.PARTIAL if recorder.errors else SyncStatus.OK)
+
+
+@contextlib.contextmanager
+def crash_recorded(recorder: RunRecorder) -> Iterator[None]:
+    """For flows without an account (roll-ups, retention): any exception ends the run failed, then propagates."""
+    try:
+        yield
+    except Exception as exc:
+        record_crash(recorder, exc)
+        raise
+
+
+def record_crash(recorder: RunRecorder, exc: Exception) -> None:
+    """End the run failed for an unexpected exception; if even that fails (database down), the stale-run
+    sweep closes it within minutes, and the original exception still propagates."""
+    try:
+        recorder.finish(SyncStatus.FAILED, error=f"Crashed: {safe_error_text(exc)}")
+    except Exception:
+        logger.exception("could not record the crash of sync run %s", recorder.run.pk)
 
 
 def _finish(recorder: RunRecorder, client: PlatformClient | None, status: str, error: str = "",

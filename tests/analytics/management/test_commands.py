@@ -58,7 +58,7 @@ def test_fetch_engagement_unknown_account_is_a_clear_error(db):
 def test_setup_schedules_twice_then_clear(db):
     _call("setup_schedules")
     _call("setup_schedules")
-    assert Schedule.objects.count() == 4
+    assert Schedule.objects.count() == 5
     assert "Removed 4" in _call("setup_schedules", "--clear")
 
 
