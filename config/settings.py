@@ -206,6 +206,8 @@ POSTFLOW = {
     "STALE_SWEEP_CRON": env_str("POSTFLOW_STALE_SWEEP_CRON", "*/2 * * * *"),
     # A queued run no worker started within this long lost its task (or no cluster runs): the sweep fails it.
     "QUEUED_RUN_MAX_WAIT_SECONDS": env_int("POSTFLOW_QUEUED_RUN_MAX_WAIT", 1800),
+    # Edit histories owed (edited after the last fetch, or a fetch failed) fetched per sync or refresh run.
+    "HISTORY_FETCH_MAX_PER_RUN": env_int("POSTFLOW_HISTORY_FETCH_MAX", 100),
     # Snapshot retention: keep every snapshot this many days, hourly ones up to the next, daily after.
     "SNAPSHOT_KEEP_ALL_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_ALL_DAYS", 7),
     "SNAPSHOT_KEEP_HOURLY_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_HOURLY_DAYS", 30),

@@ -15,6 +15,7 @@ from analytics.services.refresh.targets import due_posts, fetch_fresh_counts
 from analytics.services.runs.account_flow import run_for_account
 from analytics.services.runs.recorder import RunRecorder, SyncResult
 from analytics.services.storage.summaries import record_metrics
+from analytics.services.sync.history import fetch_owed_histories
 from analytics.services.sync.upserts import mark_deleted, upsert_post_page
 from platforms.base import PlatformClient
 
@@ -49,6 +50,8 @@ def _refresh(account: Account, client: PlatformClient, recorder: RunRecorder, pe
     recorder.add("posts_deleted", mark_deleted(account, gone))
     written = upsert_post_page(account, list(fresh.values()))
     recorder.add("posts_updated", len(written.updated))
+    # An edit seen here first must still bring its history (the sync would see no change in edited_at).
+    fetch_owed_histories(client, account, recorder)
     metrics = {post.pk: fresh[post.remote_id].metrics for post in targets if post.remote_id in fresh}
     record_metrics(metrics)
     to_fetch, first_time = _needing_engagers(list(metrics), force=options["force"])
