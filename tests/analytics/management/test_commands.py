@@ -59,7 +59,7 @@ def test_setup_schedules_twice_then_clear(db):
     _call("setup_schedules")
     _call("setup_schedules")
     assert Schedule.objects.count() == 5
-    assert "Removed 4" in _call("setup_schedules", "--clear")
+    assert "Removed 5" in _call("setup_schedules", "--clear")
 
 
 def test_connect_account_verifies_the_token_and_stores_it(fake, monkeypatch):
