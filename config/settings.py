@@ -197,6 +197,9 @@ if env_str("PLATFORM_MIN_INTERVAL"):
 POSTFLOW = {
     # Refresh tiers by post age: (max age in hours, minimum minutes between refreshes).
     "REFRESH_TIERS": [(48, 60), (24 * 30, 24 * 60), (None, 7 * 24 * 60)],
+    # Engager lists (likers, sharers, comments) are re-read on this rhythm whatever the counts do, so a swapped
+    # like (one unlike, one like: same count) is seen: (max age in hours, minimum minutes between re-reads).
+    "ENGAGER_REREAD_TIERS": [(7 * 24, 24 * 60), (30 * 24, 7 * 24 * 60)],
     "REFRESH_MAX_POSTS_PER_ACCOUNT": env_int("POSTFLOW_REFRESH_MAX_POSTS", 500),
     "SYNC_MAX_POSTS": env_int("POSTFLOW_SYNC_MAX_POSTS", 5000),
     # A run renews its account lease and heartbeat as it makes progress; silent this long, the stale-run sweep

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import Max
+from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.utils import timezone
 
 from analytics.models import Account, EngagementSummary, Post, SyncKind, SyncRun, SyncTrigger
 from analytics.services.refresh.backfill import backfill_snapshots_from_events
 from analytics.services.refresh.engagers import EngagerBatch, fetch_engagers, store_engagers
 from analytics.services.refresh.event_times import collect_event_times, store_late_event_times
-from analytics.services.refresh.targets import due_posts, fetch_fresh_counts
+from analytics.services.refresh.targets import due_posts, fetch_fresh_counts, tier_q
 from analytics.services.runs.account_flow import run_for_account
 from analytics.services.runs.recorder import RunRecorder, SyncResult
 from analytics.services.storage.summaries import record_metrics
@@ -54,7 +55,8 @@ def _refresh(account: Account, client: PlatformClient, recorder: RunRecorder, pe
     fetch_owed_histories(client, account, recorder)
     metrics = {post.pk: fresh[post.remote_id].metrics for post in targets if post.remote_id in fresh}
     record_metrics(metrics)
-    to_fetch, first_time = _needing_engagers(list(metrics), force=options["force"])
+    noted_ids = {post.pk for post in targets if post.remote_id in noted_posts}
+    to_fetch, first_time = _needing_engagers(list(metrics), force=options["force"], noted_ids=noted_ids)
     pending[:] = to_fetch
     _fetch_in_batches(client, account, recorder, to_fetch, event_times, pending,
                       done_before=len(targets) - len(to_fetch))
@@ -63,18 +65,26 @@ def _refresh(account: Account, client: PlatformClient, recorder: RunRecorder, pe
     backfill_snapshots_from_events(first_time)
 
 
-def _needing_engagers(post_ids: list[int], *, force: bool) -> tuple[list[int], list[int]]:
-    """Posts whose counts moved since their engagers were last fetched, and those never fetched."""
+def _needing_engagers(post_ids: list[int], *, force: bool,
+                      noted_ids: set[int] = frozenset()) -> tuple[list[int], list[int]]:
+    """Posts whose engagers are due, and those never fetched. Due: never fetched, counts moved since the last
+    fetch, named by a favourite/reblog notification (a swapped like keeps the count), or due again by
+    ENGAGER_REREAD_TIERS whatever the counts do (a swap whose notification we never saw)."""
+    now = timezone.now()
+    reread = tier_q(settings.POSTFLOW["ENGAGER_REREAD_TIERS"], now=now, fetched_field="engagers_fetched_at",
+                    posted_field="post__posted_at")
     rows = (EngagementSummary.objects.filter(post_id__in=post_ids)
-            .annotate(last_change=Max("post__snapshots__captured_at"))
-            .values_list("post_id", "engagers_fetched_at", "last_change"))
-    found = {post_id: (fetched, changed) for post_id, fetched, changed in rows}
+            .annotate(last_change=Max("post__snapshots__captured_at"),
+                      reread_due=ExpressionWrapper(reread, output_field=BooleanField()))
+            .values_list("post_id", "engagers_fetched_at", "last_change", "reread_due"))
+    found = {post_id: (fetched, changed, bool(due)) for post_id, fetched, changed, due in rows}
     due, first_time = [], []
     for post_id in post_ids:
-        fetched, changed = found.get(post_id, (None, None))
+        fetched, changed, reread_due = found.get(post_id, (None, None, False))
         if fetched is None:
             first_time.append(post_id)
-        if force or fetched is None or (changed is not None and changed > fetched):
+        if (force or fetched is None or (changed is not None and changed > fetched) or post_id in noted_ids
+                or reread_due):
             due.append(post_id)
     return due, first_time
 
