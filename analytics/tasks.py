@@ -19,6 +19,7 @@ from analytics.services.refresh.engagement import refresh_account_engagement
 from analytics.services.runs.enqueue import enqueue_refresh, enqueue_sync_posts
 from analytics.services.runs.errors import RunCrashed, safe_error_text
 from analytics.services.runs.recorder import RunRecorder
+from analytics.services.runs.resume import delete_resume_schedule
 from analytics.services.runs.stale import ABANDONED_PREFIX, fail_abandoned_runs
 from analytics.services.sync.posts import sync_account_posts
 
@@ -70,6 +71,7 @@ def _run_sync_run(run_id: int) -> str:
             raise RunCrashed(f"run {run_id} was closed as abandoned before this delivery; retry it from the "
                              f"admin (Jobs → Sync runs) or wait for its schedule")
         return f"run {run_id} is {status or 'gone'}, not queued any more; nothing to do"
+    delete_resume_schedule(run_id)
     run = SyncRun.objects.select_related("account__instance", "triggered_by").get(pk=run_id)
     account = run.account
     if account is None or not account.is_active or account.status == AccountStatus.NEEDS_REAUTH:
@@ -87,7 +89,8 @@ def _run_sync_run(run_id: int) -> str:
         result = refresh_account_engagement(
             account, post_ids=options.get("post_ids"), hours=options.get("hours"),
             max_posts=options.get("max_posts"), force=bool(options.get("force")),
-            tiered=bool(options.get("tiered")), trigger=run.trigger, user=run.triggered_by, run=run)
+            tiered=bool(options.get("tiered")), noted_post_ids=options.get("noted_post_ids"),
+            trigger=run.trigger, user=run.triggered_by, run=run)
     else:
         return RunRecorder(run).finish(SyncStatus.FAILED, error=f"unknown kind {run.kind!r}").message
     return f"{result.status}: {result.message}"

@@ -209,6 +209,11 @@ POSTFLOW = {
     "STALE_SWEEP_CRON": env_str("POSTFLOW_STALE_SWEEP_CRON", "*/2 * * * *"),
     # A queued run no worker started within this long lost its task (or no cluster runs): the sweep fails it.
     "QUEUED_RUN_MAX_WAIT_SECONDS": env_int("POSTFLOW_QUEUED_RUN_MAX_WAIT", 1800),
+    # Resumes after a rate limit or a spent run budget: at most RESUME_CHAIN_MAX in a row; one that made no
+    # progress waits RESUME_BACKOFF_SECONDS x 2^(n-1) more (n = resumes in a row without progress), capped.
+    "RESUME_CHAIN_MAX": env_int("POSTFLOW_RESUME_CHAIN_MAX", 6),
+    "RESUME_BACKOFF_SECONDS": env_int("POSTFLOW_RESUME_BACKOFF_SECONDS", 60),
+    "RESUME_BACKOFF_MAX_SECONDS": env_int("POSTFLOW_RESUME_BACKOFF_MAX_SECONDS", 3600),
     # Edit histories owed (edited after the last fetch, or a fetch failed) fetched per sync or refresh run.
     "HISTORY_FETCH_MAX_PER_RUN": env_int("POSTFLOW_HISTORY_FETCH_MAX", 100),
     # Snapshot retention: keep every snapshot this many days, hourly ones up to the next, daily after.

@@ -65,6 +65,11 @@ class RunRecorder:
             SyncRun.objects.filter(pk=run.pk).update(status=run.status, started_at=now, heartbeat_at=now)
         return cls(run)
 
+    @property
+    def stored_anything(self) -> bool:
+        """Progress for the resume back-off: items done or rows written in this run."""
+        return getattr(self, "_done", 0) > 0 or any(self.counts.values())
+
     def add(self, counter: str, amount: int = 1) -> None:
         self.counts[counter] += amount
 
