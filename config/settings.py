@@ -214,6 +214,10 @@ POSTFLOW = {
     "RESUME_CHAIN_MAX": env_int("POSTFLOW_RESUME_CHAIN_MAX", 6),
     "RESUME_BACKOFF_SECONDS": env_int("POSTFLOW_RESUME_BACKOFF_SECONDS", 60),
     "RESUME_BACKOFF_MAX_SECONDS": env_int("POSTFLOW_RESUME_BACKOFF_MAX_SECONDS", 3600),
+    # A job queued by hand that finds its account busy with another job waits this long and tries again,
+    # up to LEASE_WAIT_MAX times, instead of ending `skipped` after the user was told "queued".
+    "LEASE_WAIT_SECONDS": env_int("POSTFLOW_LEASE_WAIT_SECONDS", 60),
+    "LEASE_WAIT_MAX": env_int("POSTFLOW_LEASE_WAIT_MAX", 10),
     # Edit histories owed (edited after the last fetch, or a fetch failed) fetched per sync or refresh run.
     "HISTORY_FETCH_MAX_PER_RUN": env_int("POSTFLOW_HISTORY_FETCH_MAX", 100),
     # Snapshot retention: keep every snapshot this many days, hourly ones up to the next, daily after.

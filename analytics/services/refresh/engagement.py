@@ -73,6 +73,7 @@ def _refresh(account: Account, client: PlatformClient, recorder: RunRecorder, st
     fresh, gone = fetch_fresh_counts(client, account, targets, recorder)
     recorder.add("posts_deleted", mark_deleted(account, gone))
     written = upsert_post_page(account, list(fresh.values()))
+    recorder.record_post_warnings(fresh.values())
     recorder.add("posts_updated", len(written.updated))
     # An edit seen here first must still bring its history (the sync would see no change in edited_at).
     fetch_owed_histories(client, account, recorder)

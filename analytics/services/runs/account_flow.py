@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterator
 from django.conf import settings
 from django.utils import timezone
 
-from analytics.models import Account, SyncStatus
+from analytics.models import Account, SyncStatus, SyncTrigger
 from analytics.services.accounts.clients import client_for
 from analytics.services.accounts.health import note_account_failure, note_account_success
 from analytics.services.runs.errors import safe_error_text
 from analytics.services.runs.lease import account_lease
 from analytics.services.runs.recorder import RunRecorder, SyncResult
-from analytics.services.runs.resume import schedule_resume
+from analytics.services.runs.resume import requeue_while_busy, schedule_resume
 from platforms.base import PlatformClient
 from platforms.errors import AuthError, PlatformError, RateLimited, RefusedLink, RunBudgetExceeded
 
@@ -42,7 +42,7 @@ def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[Pla
         made_progress = lambda: recorder.stored_anything  # noqa: E731
     with account_lease(account.pk) as owner:
         if owner is None:
-            return recorder.skip("Another job is syncing this account right now.")
+            return _wait_or_skip(recorder)
         recorder.lease_owner = owner
         client: PlatformClient | None = None
         try:
@@ -84,6 +84,20 @@ def record_crash(recorder: RunRecorder, exc: Exception) -> None:
         recorder.finish(SyncStatus.FAILED, error=f"Crashed: {safe_error_text(exc)}")
     except Exception:
         logger.exception("could not record the crash of sync run %s", recorder.run.pk)
+
+
+def _wait_or_skip(recorder: RunRecorder) -> SyncResult:
+    """A job someone queued by hand (admin, Retry) waits for the account; schedules and commands skip."""
+    run = recorder.run
+    if run.trigger in (SyncTrigger.ADMIN, SyncTrigger.RETRY):
+        again_at = requeue_while_busy(run)
+        if again_at is not None:
+            message = (f"Another job is working on this account; this one starts again at "
+                       f"{timezone.localtime(again_at):%Y-%m-%d %H:%M:%S %Z}.")
+            return SyncResult(run_id=run.pk, status=SyncStatus.QUEUED, message=message, counts=dict(recorder.counts))
+        return recorder.skip(f"Another job kept this account busy through {run.params.get('lease_waits', 0)} "
+                             f"waits; the next scheduled run will cover it.")
+    return recorder.skip("Another job is syncing this account right now.")
 
 
 def _pause(recorder: RunRecorder, client: PlatformClient | None, exc: PlatformError, params: dict | None, *,

@@ -84,6 +84,12 @@ class RunRecorder:
         """Prove the run is alive between progress steps (throttled like progress)."""
         self.progress(getattr(self, "_done", 0))
 
+    def record_post_warnings(self, remote_posts) -> None:
+        """A value the parser had to store as unknown (e.g. a negative count) makes the run partial with why."""
+        for remote in remote_posts:
+            for warning in getattr(remote, "warnings", ()) or ():
+                self.record_error(f"stored as unknown: {warning}", remote_id=remote.remote_id)
+
     def progress(self, done: int, total: int | None = None, *, force: bool = False) -> None:
         self._done = done
         if total is not None:

@@ -52,6 +52,30 @@ def schedule_resume(run: SyncRun, retry_at: datetime, *, params: dict | None = N
     return resume_at
 
 
+def requeue_while_busy(run: SyncRun) -> datetime | None:
+    """A queued run that finds its account leased by another job waits LEASE_WAIT_SECONDS and tries again, up
+    to LEASE_WAIT_MAX times; it stays `queued` meanwhile (the user was told "queued"). None: give up."""
+    tunables = settings.POSTFLOW
+    waits = int((run.params or {}).get("lease_waits", 0))
+    if waits >= tunables["LEASE_WAIT_MAX"]:
+        return None
+    again_at = timezone.now() + timedelta(seconds=tunables["LEASE_WAIT_SECONDS"])
+    run.params = {**(run.params or {}), "lease_waits": waits + 1}
+    run.status, run.started_at, run.heartbeat_at = SyncStatus.QUEUED, None, None
+    SyncRun.objects.filter(pk=run.pk).update(status=run.status, started_at=None, heartbeat_at=None,
+                                             params=run.params)
+
+    def create_schedule() -> None:
+        delete_resume_schedule(run.pk)
+        Schedule.objects.create(
+            name=SCHEDULE_NAME.format(run_id=run.pk), func="analytics.tasks.run_sync_run", args=str(run.pk),
+            schedule_type=Schedule.ONCE, repeats=-1, next_run=again_at,
+        )
+
+    transaction.on_commit(create_schedule)
+    return again_at
+
+
 def delete_resume_schedule(run_id: int) -> None:
     """A follow-up started another way (Retry, a re-delivery) leaves no spent schedule behind."""
     Schedule.objects.filter(name=SCHEDULE_NAME.format(run_id=run_id), schedule_type=Schedule.ONCE).delete()

@@ -36,7 +36,10 @@ def _default_since(account: Account, full_rescan: bool) -> datetime | None:
     if full_rescan:
         return None
     newest = Post.all_objects.filter(account=account).aggregate(newest=Max("posted_at"))["newest"]
-    return newest - INCREMENTAL_OVERLAP if newest else None
+    if newest is None:
+        return None
+    # A post dated in the future (9999, a wrong clock) must not hide every real new post: clamp to now.
+    return min(newest, timezone.now()) - INCREMENTAL_OVERLAP
 
 
 def _sync(account: Account, client: PlatformClient, recorder: RunRecorder, *, max_posts, since,
@@ -60,6 +63,7 @@ def _page_through(account: Account, client: PlatformClient, recorder: RunRecorde
             recorder.record_error(str(bad), remote_id=getattr(bad, "remote_id", "") or "")
         recorder.add("posts_skipped", page.skipped_without_media + getattr(page, "skipped_reblogs", 0))
         written = upsert_post_page(account, page.posts)
+        recorder.record_post_warnings(page.posts)
         recorder.add("posts_seen", len(page.posts))
         recorder.add("posts_created", len(written.created))
         recorder.add("posts_updated", len(written.updated))

@@ -101,3 +101,10 @@ def test_connecting_an_imported_account_adopts_it_instead_of_adding_a_duplicate(
     account = Account.objects.get()
     assert account.pk == imported.pk
     assert (account.remote_id, account.is_active, account.team) == (OWN_ID, True, "Imported")
+
+
+@pytest.mark.parametrize("command", ["fetch_engagement", "sync_posts"])
+def test_all_exits_non_zero_when_every_account_needs_a_new_token(account, command):
+    Account.objects.update(status="needs_reauth")
+    with pytest.raises(CommandError, match=r"Every active account \(1\) needs re-authentication"):
+        _call(command, "--all")
