@@ -40,7 +40,8 @@ def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[Pla
     """
     if made_progress is None:
         made_progress = lambda: recorder.stored_anything  # noqa: E731
-    with account_lease(account.pk) as owner:
+    with account_lease(account.pk) as owner, crash_recorded(recorder):
+        # crash_recorded also covers the handlers below (a database error while writing the outcome).
         if owner is None:
             return _wait_or_skip(recorder)
         recorder.lease_owner = owner
@@ -60,9 +61,6 @@ def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[Pla
             note_account_failure(account, exc)
             status = SyncStatus.PARTIAL if partial_on_error() else SyncStatus.FAILED
             return _finish(recorder, client, status, safe_error_text(exc))
-        except Exception as exc:
-            record_crash(recorder, exc)
-            raise
         note_account_success(account, **success)
         return _finish(recorder, client, SyncStatus.PARTIAL if recorder.errors else SyncStatus.OK)
 
