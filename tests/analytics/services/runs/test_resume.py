@@ -104,3 +104,22 @@ def test_a_follow_up_started_by_hand_removes_its_schedule(fake, limited, django_
     fake.status_override.clear()
     tasks.run_sync_run(_follow_up(first.run_id).pk)
     assert not Schedule.objects.exists()
+
+
+def test_a_spent_run_budget_stores_what_was_fetched_and_resumes_the_rest(fake, limited, monkeypatch):
+    from platforms.errors import RunBudgetExceeded
+    from platforms.mastodon.client import MastodonClient
+
+    original = MastodonClient.get_likers
+    budget_spent_at = fake.posts[2].remote_id
+
+    def get_likers(self, remote_id, **kwargs):
+        if remote_id == budget_spent_at:
+            raise RunBudgetExceeded("run budget of 600 s spent")
+        return original(self, remote_id, **kwargs)
+
+    monkeypatch.setattr(MastodonClient, "get_likers", get_likers)
+    result = refresh_account_engagement(limited)
+    assert result.status == SyncStatus.PARTIAL and result.message.startswith("Run budget spent; the rest resumes")
+    assert Like.objects.count() == sum(len(p.likers) for p in fake.posts[:2])
+    assert len(_follow_up(result.run_id).params["post_ids"]) == 3
