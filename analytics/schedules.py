@@ -15,6 +15,8 @@ class PeriodicJob:
     name: str
     func: str
     cron: str
+    # Frequent housekeeping keeps no success row in django-q2 (it would push real results out of save_limit).
+    keep_success: bool = True
 
 
 def schedule_table(*, demo: bool = False) -> list[PeriodicJob]:
@@ -28,6 +30,8 @@ def schedule_table(*, demo: bool = False) -> list[PeriodicJob]:
         PeriodicJob(f"{PREFIX}roll-ups", "analytics.tasks.rebuild_rollups",
                     "* * * * *" if demo else tunables["ROLLUP_CRON"]),
         PeriodicJob(f"{PREFIX}retention", "analytics.tasks.apply_retention", tunables["RETENTION_CRON"]),
+        PeriodicJob(f"{PREFIX}stale-run sweep", "analytics.tasks.sweep_stale_runs", tunables["STALE_SWEEP_CRON"],
+                    keep_success=False),
     ]
 
 
@@ -37,7 +41,8 @@ def register_schedules(*, demo: bool = False) -> list[tuple[str, bool]]:
     for job in schedule_table(demo=demo):
         _, created = Schedule.objects.update_or_create(
             name=job.name,
-            defaults={"func": job.func, "schedule_type": Schedule.CRON, "cron": job.cron, "repeats": -1},
+            defaults={"func": job.func, "schedule_type": Schedule.CRON, "cron": job.cron, "repeats": -1,
+                      "kwargs": "" if job.keep_success else "q_options={'save': False}"},
         )
         results.append((job.name, created))
     return results

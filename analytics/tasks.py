@@ -1,24 +1,77 @@
-"""django-q2 task functions: thin, idempotent wrappers that take ids and call one service."""
+"""django-q2 task functions: thin, idempotent wrappers that take ids and call one service.
+
+Every task re-raises a crash as a sanitised `RunCrashed` (`from None`): django-q2 stores the exception text
+and traceback in its failure row, which staff can read, so the original (which may quote a database row with
+token ciphertext) never reaches it. The SyncRun was already ended `failed` by the service.
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
 
+from django.utils import timezone
+
 from analytics.models import Account, AccountStatus, SyncKind, SyncRun, SyncStatus, SyncTrigger
+from analytics.models.sync_runs import stale_running_q
 from analytics.services.maintenance import flows as maintenance
 from analytics.services.refresh.engagement import refresh_account_engagement
 from analytics.services.runs.enqueue import enqueue_refresh, enqueue_sync_posts
+from analytics.services.runs.errors import RunCrashed, safe_error_text
 from analytics.services.runs.recorder import RunRecorder
+from analytics.services.runs.resume import delete_resume_schedule
+from analytics.services.runs.stale import ABANDONED_PREFIX, fail_abandoned_runs
 from analytics.services.sync.posts import sync_account_posts
 
 logger = logging.getLogger(__name__)
 
 
-def run_sync_run(run_id: int) -> str:
-    """Execute a queued SyncRun; a re-delivered task finds the run already taken and does nothing."""
-    taken = SyncRun.objects.filter(pk=run_id, status=SyncStatus.QUEUED).update(status=SyncStatus.RUNNING)
-    if not taken:
-        return f"run {run_id} is not queued any more; nothing to do"
+def sanitised(task):
+    """Any exception leaves the task as RunCrashed with a message without secrets or database row detail."""
+
+    @functools.wraps(task)
+    def wrapper(*args, **kwargs):
+        try:
+            return task(*args, **kwargs)
+        except RunCrashed:
+            raise
+        except Exception as exc:
+            text = safe_error_text(exc)
+            logger.error("task %s crashed: %s", task.__name__, text)
+            if task is _run_sync_run and args:
+                _fail_if_unfinished(args[0], text)
+            raise RunCrashed(text) from None
+
+    return wrapper
+
+
+def _fail_if_unfinished(run_id: int, text: str) -> None:
+    """A crash before the service opened its recorder (or while it could not write) still ends the run."""
+    try:
+        SyncRun.objects.filter(pk=run_id, status__in=[SyncStatus.QUEUED, SyncStatus.RUNNING]).update(
+            status=SyncStatus.FAILED, finished_at=timezone.now(), error_message=f"Crashed: {text}")
+    except Exception:
+        logger.exception("could not record the crash of sync run %s; the stale-run sweep will", run_id)
+
+
+def _take(run_id: int) -> bool:
+    """Take a queued run, or a running one whose worker went silent (a re-delivered task after a kill)."""
+    now = timezone.now()
+    fields = {"status": SyncStatus.RUNNING, "heartbeat_at": now}
+    if SyncRun.objects.filter(pk=run_id, status=SyncStatus.QUEUED).update(**fields):
+        return True
+    return bool(SyncRun.objects.filter(stale_running_q(now), pk=run_id).update(**fields))
+
+
+def _run_sync_run(run_id: int) -> str:
+    if not _take(run_id):
+        status, error = SyncRun.objects.filter(pk=run_id).values_list("status", "error_message").first() or ("", "")
+        if status == SyncStatus.FAILED and error.startswith(ABANDONED_PREFIX):
+            # Re-delivered after the sweep closed the run: loud, so the failure row says what happened.
+            raise RunCrashed(f"run {run_id} was closed as abandoned before this delivery; retry it from the "
+                             f"admin (Jobs → Sync runs) or wait for its schedule")
+        return f"run {run_id} is {status or 'gone'}, not queued any more; nothing to do"
+    delete_resume_schedule(run_id)
     run = SyncRun.objects.select_related("account__instance", "triggered_by").get(pk=run_id)
     account = run.account
     if account is None or not account.is_active or account.status == AccountStatus.NEEDS_REAUTH:
@@ -36,28 +89,43 @@ def run_sync_run(run_id: int) -> str:
         result = refresh_account_engagement(
             account, post_ids=options.get("post_ids"), hours=options.get("hours"),
             max_posts=options.get("max_posts"), force=bool(options.get("force")),
-            tiered=bool(options.get("tiered")), trigger=run.trigger, user=run.triggered_by, run=run)
+            tiered=bool(options.get("tiered")), noted_post_ids=options.get("noted_post_ids"),
+            trigger=run.trigger, user=run.triggered_by, run=run)
     else:
         return RunRecorder(run).finish(SyncStatus.FAILED, error=f"unknown kind {run.kind!r}").message
     return f"{result.status}: {result.message}"
 
 
+run_sync_run = sanitised(_run_sync_run)
+run_sync_run.__doc__ = "Execute a queued SyncRun; a re-delivered task of a finished run does nothing."
+
+
+@sanitised
 def refresh_engagement_for_all_accounts() -> str:
     """Hourly: one queued refresh per account; an account whose last refresh still runs is skipped."""
     return enqueue_refresh(accounts=Account.objects.syncable(), trigger=SyncTrigger.SCHEDULE, user=None,
                            tiered=True).message
 
 
+@sanitised
 def sync_posts_for_all_accounts() -> str:
     """Daily: one queued post sync per account."""
     return enqueue_sync_posts(Account.objects.syncable(), trigger=SyncTrigger.SCHEDULE, user=None).message
 
 
+@sanitised
 def rebuild_rollups() -> str:
     """Hourly: account daily stats and hashtag stats for the days that changed."""
     return maintenance.rebuild_rollups(trigger=SyncTrigger.SCHEDULE).message
 
 
+@sanitised
 def apply_retention() -> str:
-    """Nightly: downsample snapshots and close runs abandoned by a dead worker."""
+    """Nightly: downsample snapshots, close abandoned runs, delete old export files."""
     return maintenance.apply_retention(trigger=SyncTrigger.SCHEDULE).message
+
+
+@sanitised
+def sweep_stale_runs() -> str:
+    """Every few minutes: fail runs whose worker went silent for a lease or whose task never arrived."""
+    return f"{fail_abandoned_runs()} abandoned runs failed"

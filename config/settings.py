@@ -204,9 +204,29 @@ if env_str("PLATFORM_MIN_INTERVAL"):
 POSTFLOW = {
     # Refresh tiers by post age: (max age in hours, minimum minutes between refreshes).
     "REFRESH_TIERS": [(48, 60), (24 * 30, 24 * 60), (None, 7 * 24 * 60)],
+    # Engager lists (likers, sharers, comments) are re-read on this rhythm whatever the counts do, so a swapped
+    # like (one unlike, one like: same count) is seen: (max age in hours, minimum minutes between re-reads).
+    "ENGAGER_REREAD_TIERS": [(7 * 24, 24 * 60), (30 * 24, 7 * 24 * 60)],
     "REFRESH_MAX_POSTS_PER_ACCOUNT": env_int("POSTFLOW_REFRESH_MAX_POSTS", 500),
     "SYNC_MAX_POSTS": env_int("POSTFLOW_SYNC_MAX_POSTS", 5000),
-    "ACCOUNT_LEASE_SECONDS": env_int("POSTFLOW_LEASE_SECONDS", 1800),
+    # A run renews its account lease and heartbeat as it makes progress; silent this long, the stale-run sweep
+    # (every STALE_SWEEP_CRON) fails it. Must exceed the longest gap between heartbeats: a rate-limit pause
+    # (PLATFORM_MAX_PAUSE_SECONDS) plus one request's timeouts. See docs/operations.md "Lost runs".
+    "ACCOUNT_LEASE_SECONDS": env_int("POSTFLOW_LEASE_SECONDS", 600),
+    "STALE_SWEEP_CRON": env_str("POSTFLOW_STALE_SWEEP_CRON", "*/2 * * * *"),
+    # A queued run no worker started within this long lost its task (or no cluster runs): the sweep fails it.
+    "QUEUED_RUN_MAX_WAIT_SECONDS": env_int("POSTFLOW_QUEUED_RUN_MAX_WAIT", 1800),
+    # Resumes after a rate limit or a spent run budget: at most RESUME_CHAIN_MAX in a row; one that made no
+    # progress waits RESUME_BACKOFF_SECONDS x 2^(n-1) more (n = resumes in a row without progress), capped.
+    "RESUME_CHAIN_MAX": env_int("POSTFLOW_RESUME_CHAIN_MAX", 6),
+    "RESUME_BACKOFF_SECONDS": env_int("POSTFLOW_RESUME_BACKOFF_SECONDS", 60),
+    "RESUME_BACKOFF_MAX_SECONDS": env_int("POSTFLOW_RESUME_BACKOFF_MAX_SECONDS", 3600),
+    # A job queued by hand that finds its account busy with another job waits this long and tries again,
+    # up to LEASE_WAIT_MAX times, instead of ending `skipped` after the user was told "queued".
+    "LEASE_WAIT_SECONDS": env_int("POSTFLOW_LEASE_WAIT_SECONDS", 60),
+    "LEASE_WAIT_MAX": env_int("POSTFLOW_LEASE_WAIT_MAX", 10),
+    # Edit histories owed (edited after the last fetch, or a fetch failed) fetched per sync or refresh run.
+    "HISTORY_FETCH_MAX_PER_RUN": env_int("POSTFLOW_HISTORY_FETCH_MAX", 100),
     # Snapshot retention: keep every snapshot this many days, hourly ones up to the next, daily after.
     "SNAPSHOT_KEEP_ALL_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_ALL_DAYS", 7),
     "SNAPSHOT_KEEP_HOURLY_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_HOURLY_DAYS", 30),

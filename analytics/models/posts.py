@@ -55,6 +55,10 @@ class Post(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC, db_index=True
     )
+    history_fetched_at = models.DateTimeField(
+        _("edit history fetched at"), null=True, blank=True,
+        help_text=_("When the edit history was last stored; older than edited_at means it is still owed."),
+    )
     first_seen_at = models.DateTimeField(_("first seen at"), default=timezone.now)
     last_seen_at = models.DateTimeField(_("last seen at"), default=timezone.now)
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,16 +35,40 @@ class SyncStatus(models.TextChoices):
     SKIPPED = "skipped", _("Skipped")
 
 
-def abandoned_after() -> timedelta:
-    """A run older than this that never finished was lost with its worker."""
-    return timedelta(seconds=2 * settings.POSTFLOW["ACCOUNT_LEASE_SECONDS"])
+def lease_duration() -> timedelta:
+    """How long a run may stay silent (no heartbeat) before it counts as lost with its worker."""
+    return timedelta(seconds=settings.POSTFLOW["ACCOUNT_LEASE_SECONDS"])
+
+
+def queued_run_max_wait() -> timedelta:
+    """How long a queued run may wait for a worker before it counts as lost (its task never arrived)."""
+    return timedelta(seconds=settings.POSTFLOW["QUEUED_RUN_MAX_WAIT_SECONDS"])
+
+
+def stale_running_q(now) -> Q:
+    """Running, but no heartbeat for a lease: its worker was killed, timed out or lost its database."""
+    silent_since = now - lease_duration()
+    return Q(status=SyncStatus.RUNNING) & (
+        Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at__isnull=True, created_at__lt=silent_since))
+
+
+def stale_queued_q(now) -> Q:
+    """Queued for longer than the bound and not a follow-up still waiting for its resume time."""
+    waited_since = now - queued_run_max_wait()
+    return Q(status=SyncStatus.QUEUED, created_at__lt=waited_since) & (
+        Q(retry_of__isnull=True) | Q(retry_of__resume_at__isnull=True) | Q(retry_of__resume_at__lt=waited_since))
 
 
 class SyncRunQuerySet(models.QuerySet):
     def active(self):
-        """Queued or running, and recent enough that a worker may still finish it (see stale_runs)."""
-        return self.filter(status__in=[SyncStatus.QUEUED, SyncStatus.RUNNING],
-                           created_at__gte=timezone.now() - abandoned_after())
+        """Queued or running, and not yet stale (see stale_runs, which closes the stale ones)."""
+        now = timezone.now()
+        return self.filter(status__in=[SyncStatus.QUEUED, SyncStatus.RUNNING]).exclude(
+            stale_running_q(now) | stale_queued_q(now))
+
+    def stale(self):
+        now = timezone.now()
+        return self.filter(stale_running_q(now) | stale_queued_q(now))
 
     def failed(self):
         return self.filter(status=SyncStatus.FAILED)
@@ -68,6 +93,10 @@ class SyncRun(models.Model):
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        _("last heartbeat"), null=True, blank=True,
+        help_text=_("Written as the run makes progress; a running run silent for a lease is swept as failed."),
+    )
     progress_done = models.PositiveIntegerField(_("items done"), default=0)
     progress_total = models.PositiveIntegerField(_("items in total"), null=True, blank=True)
     posts_seen = models.PositiveIntegerField(_("posts seen"), default=0)

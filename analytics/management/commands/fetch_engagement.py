@@ -6,8 +6,18 @@ from django.core.management.base import BaseCommand, CommandError
 
 from analytics.management.commands._selection import exit_on_failure
 from analytics.management.progress import printing_progress
-from analytics.models import Account, Post, SyncTrigger
+from analytics.models import Account, AccountStatus, Post, SyncTrigger
 from analytics.services.refresh.engagement import refresh_account_engagement
+
+
+def refuse_when_all_need_reauth(accounts: list) -> None:
+    """`--all` with nothing to do because every switched-on account waits for a new token is an error."""
+    if accounts:
+        return
+    waiting = Account.objects.filter(is_active=True, status=AccountStatus.NEEDS_REAUTH).count()
+    if waiting:
+        raise CommandError(f"Every active account ({waiting}) needs re-authentication: replace their tokens "
+                           f"in the admin (Accounts), then run this again.")
 
 
 class Command(BaseCommand):
@@ -31,7 +41,9 @@ class Command(BaseCommand):
             return [(post.account, [post.pk])]
         accounts = Account.objects.select_related("instance")
         if options["all"]:
-            return [(account, None) for account in accounts.syncable().order_by("pk")]
+            chosen = list(accounts.syncable().order_by("pk"))
+            refuse_when_all_need_reauth(chosen)
+            return [(account, None) for account in chosen]
         account = accounts.filter(pk=options["account"]).first()
         if account is None:
             raise CommandError(f"No account with id {options['account']}")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from analytics.management.commands._selection import add_account_arguments, exit_on_failure, selected_accounts
+from analytics.management.commands.fetch_engagement import refuse_when_all_need_reauth
 from analytics.management.progress import printing_progress
 from analytics.models import SyncTrigger
 from analytics.services.sync.posts import sync_account_posts
@@ -38,7 +39,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         since = parse_since(options["since"])
         results = []
-        for account in selected_accounts(options):
+        accounts = selected_accounts(options)
+        if options["all"]:
+            refuse_when_all_need_reauth(accounts)
+        for account in accounts:
             with printing_progress(self.stdout, label=f"sync {account.handle}") as printer:
                 result = sync_account_posts(account, max_posts=options["max_posts"], since=since,
                                             full_rescan=options["full"], trigger=SyncTrigger.COMMAND)

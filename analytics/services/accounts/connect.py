@@ -1,33 +1,63 @@
-"""Connect an account: verify the token against the platform, then create or update the account."""
+"""Connect an account: verify the token against the platform, then create or update the account.
+
+Identity is (canonical instance, remote account id): the instance is found by the URL typed or by the name the
+server gives itself, so connecting again through an alias (127.0.0.1:8080 vs localhost:8080) updates the
+existing account instead of creating a second one.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from analytics.models import Account, AccountStatus, Instance, SyncKind, SyncStatus, SyncTrigger
 from analytics.models.accounts import pending_remote_id
 from analytics.services.accounts.health import update_account_profile
+from analytics.services.runs.errors import safe_error_text
 from analytics.services.runs.recorder import RunRecorder
+from platforms.base import RemoteInstance
+from platforms.redact import redact_url
 from platforms.registry import create_client
 from platforms.urls import normalise_instance_url
+
+logger = logging.getLogger(__name__)
 
 
 def connect_account(*, platform: str, instance_url: str, token: str, team: str = "", owner=None,
                     trigger: str = SyncTrigger.COMMAND) -> Account:
-    """Raises the platform's error (AuthError, InvalidInstanceURL, ...) when the token does not work."""
-    base_url = normalise_instance_url(instance_url, allow_insecure=settings.PLATFORM_ALLOW_INSECURE_URLS)
-    client = create_client(platform, base_url, token, allow_insecure=settings.PLATFORM_ALLOW_INSECURE_URLS,
-                           **settings.PLATFORM_HTTP_OPTIONS)
+    """Raises the platform's error (AuthError, InvalidInstanceURL, ...) when the token does not work; any
+    failure is also recorded as a failed `connect` run (type and message, no secrets)."""
+    try:
+        return _connect(platform=platform, instance_url=instance_url, token=token, team=team, owner=owner,
+                        trigger=trigger)
+    except Exception as exc:
+        _record_failed_connect(exc, platform=platform, instance_url=instance_url, owner=owner, trigger=trigger)
+        raise
+
+
+def _record_failed_connect(exc: Exception, *, platform: str, instance_url: str, owner, trigger: str) -> None:
+    try:
+        RunRecorder.open(account=None, kind=SyncKind.CONNECT, trigger=trigger, user=owner,
+                         params={"platform": platform, "instance": redact_url(instance_url)[:200]},
+                         ).finish(SyncStatus.FAILED, error=safe_error_text(exc))
+    except DatabaseError:
+        # Inside a broken outer transaction nothing can be written; the caller still gets the original error.
+        logger.exception("could not record a failed connect to %s", redact_url(instance_url))
+
+
+def _connect(*, platform: str, instance_url: str, token: str, team: str, owner, trigger: str) -> Account:
+    insecure = settings.PLATFORM_ALLOW_INSECURE_URLS
+    base_url = normalise_instance_url(instance_url, allow_insecure=insecure)
+    client = create_client(platform, base_url, token, allow_insecure=insecure, **settings.PLATFORM_HTTP_OPTIONS)
     remote_instance = client.detect_instance()
+    canonical_url = _canonical_url(remote_instance, insecure=insecure)
     remote_account = client.verify_credentials()
     with transaction.atomic():
-        instance, _ = Instance.objects.update_or_create(
-            base_url=base_url,
-            defaults={"platform": platform, "software_version": remote_instance.version[:100],
-                      "version_checked_at": timezone.now()},
-        )
+        instance = _upsert_instance(platform, base_url, canonical_url, remote_instance)
         _adopt_imported_account(instance, remote_account)
         account, created = Account.objects.get_or_create(
             instance=instance, remote_id=remote_account.remote_id,
@@ -44,6 +74,37 @@ def connect_account(*, platform: str, instance_url: str, token: str, team: str =
         recorder.http_requests = client.request_count
         recorder.finish(SyncStatus.OK)
     return account
+
+
+def _canonical_url(remote_instance: RemoteInstance, *, insecure: bool) -> str | None:
+    """The server's own scheme and host, checked by the same rules as a typed URL; None when not reported."""
+    reported = getattr(remote_instance, "canonical_url", "") or ""
+    return normalise_instance_url(reported, allow_insecure=insecure) if reported else None
+
+
+def _upsert_instance(platform: str, base_url: str, canonical_url: str | None,
+                     remote_instance: RemoteInstance) -> Instance:
+    """The instance known by the typed URL or by the server's own name (either way round), updated."""
+    match = Q(base_url=base_url) | Q(canonical_url=base_url)
+    if canonical_url:
+        match |= Q(base_url=canonical_url) | Q(canonical_url=canonical_url)
+    found = list(Instance.objects.filter(match).select_for_update().order_by("pk"))
+    # The row already holding the canonical name wins (it is unique); else the one typed the same way.
+    instance = (next((i for i in found if canonical_url and i.canonical_url == canonical_url), None)
+                or next((i for i in found if i.base_url == base_url), None)
+                or (found[0] if found else None))
+    fields = {"platform": platform, "software_version": remote_instance.version[:100],
+              "software": (remote_instance.software or "")[:64],
+              "account_domain": (getattr(remote_instance, "domain", "") or "")[:255],
+              "version_checked_at": timezone.now()}
+    if canonical_url:
+        fields["canonical_url"] = canonical_url
+    if instance is None:
+        return Instance.objects.create(base_url=base_url, **fields)
+    for key, value in fields.items():
+        setattr(instance, key, value)
+    instance.save(update_fields=list(fields))
+    return instance
 
 
 def _adopt_imported_account(instance: Instance, remote_account) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from analytics.models import ExportJob, Granularity, SyncKind, SyncRun, SyncStatus, SyncTrigger
 from analytics.services.maintenance.retention import downsample_snapshots
 from analytics.services.maintenance.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
+from analytics.services.runs.account_flow import crash_recorded
 from analytics.services.runs.recorder import RunRecorder, SyncResult
 from analytics.services.runs.stale import fail_abandoned_runs
 
@@ -28,9 +29,12 @@ def rebuild_rollups(*, trigger: str = SyncTrigger.SCHEDULE, full: bool = False) 
     changed_since = since - ROLLUP_OVERLAP if since else None
     recorder = RunRecorder.open(account=None, kind=SyncKind.ROLLUP, trigger=trigger,
                                 params={"changed_since": changed_since.isoformat() if changed_since else None})
-    daily = rebuild_account_daily_stats(changed_since=changed_since)
-    tags_day = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.DAY)
-    tags_hour = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.HOUR)
+    with crash_recorded(recorder):
+        daily = rebuild_account_daily_stats(changed_since=changed_since)
+        recorder.progress(1, 3, force=True)
+        tags_day = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.DAY)
+        recorder.progress(2, 3, force=True)
+        tags_hour = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.HOUR)
     return recorder.finish(SyncStatus.OK, details={"account_days": daily.rows_written,
                                                    "hashtag_days": tags_day.rows_written,
                                                    "hashtag_hours": tags_hour.rows_written})
@@ -40,9 +44,11 @@ def apply_retention(*, trigger: str = SyncTrigger.SCHEDULE) -> SyncResult:
     """Snapshot downsampling, closing runs whose worker died (they would block new work), old export files."""
     recorder = RunRecorder.open(account=None, kind=SyncKind.RETENTION, trigger=trigger,
                                 params={"at": timezone.now().isoformat()})
-    result = downsample_snapshots()
-    abandoned = fail_abandoned_runs()
-    exports = delete_expired_exports()
+    with crash_recorded(recorder):
+        result = downsample_snapshots()
+        recorder.progress(1, 3, force=True)
+        abandoned = fail_abandoned_runs()
+        exports = delete_expired_exports()
     return recorder.finish(SyncStatus.OK, details={"snapshots_deleted": result.deleted,
                                                    "abandoned_runs_closed": abandoned, "exports_deleted": exports})
 

@@ -7,23 +7,16 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from analytics.models import Account, Post
 from analytics.services.runs.recorder import RunRecorder
 from platforms.base import Capability, PlatformClient, RemotePost
-from platforms.errors import BadPayload, NotFound, TransientError
+from platforms.errors import BadPayload, NotFound, RefusedLink, TransientError
 
 # Up to this many posts are read one by one; more are read from the account's listing, 40 a request.
 SINGLE_READ_LIMIT = 10
-
-
-def refresh_interval(age: timedelta) -> timedelta:
-    """Recent posts are re-read often, old ones rarely (settings POSTFLOW['REFRESH_TIERS'])."""
-    for max_age_hours, minutes in settings.POSTFLOW["REFRESH_TIERS"]:
-        if max_age_hours is None or age <= timedelta(hours=max_age_hours):
-            return timedelta(minutes=minutes)
-    return timedelta(days=7)
 
 
 def _with_slack(interval: timedelta) -> timedelta:
@@ -31,28 +24,41 @@ def _with_slack(interval: timedelta) -> timedelta:
     return interval - max(timedelta(minutes=1), interval / 10)
 
 
+def tier_q(tiers, *, now: datetime, fetched_field: str, posted_field: str = "posted_at") -> Q:
+    """Posts due by age tier, in SQL: in each tier's age band, `fetched_field` older than its interval."""
+    if not tiers:
+        return Q(pk__in=[])  # no tiers: nothing is due by age
+    due = Q(pk__in=[])
+    younger_than = None
+    for max_age_hours, minutes in tiers:
+        band = Q() if younger_than is None else Q(**{f"{posted_field}__lt": now - younger_than})
+        if max_age_hours is not None:
+            band &= Q(**{f"{posted_field}__gte": now - timedelta(hours=max_age_hours)})
+        due |= band & Q(**{f"{fetched_field}__lt": now - _with_slack(timedelta(minutes=minutes))})
+        if max_age_hours is None:
+            break
+        younger_than = timedelta(hours=max_age_hours)
+    return due
+
+
 def due_posts(account: Account, *, noted_remote_ids: Iterable[str] = (), post_ids: Sequence[int] | None = None,
               hours: int | None = None, max_posts: int | None = None, force: bool = False,
               tiered: bool = False) -> list[Post]:
-    """The posts to re-read: chosen ids, a recent window, or those due by tier plus any the notifications named."""
+    """The posts to re-read: chosen ids, a recent window, or those due by tier plus any the notifications named.
+
+    The tier test runs in the database (one query), newest posts first, up to the per-account limit."""
     posts = Post.objects.filter(account=account).select_related("summary").order_by("-posted_at")
     if post_ids:
         return list(posts.filter(pk__in=post_ids))
     now = timezone.now()
     if hours:
         posts = posts.filter(posted_at__gte=now - timedelta(hours=hours))
+    if tiered and not force:
+        posts = posts.filter(
+            Q(summary__counts_fetched_at__isnull=True) | Q(remote_id__in=list(noted_remote_ids))
+            | tier_q(settings.POSTFLOW["REFRESH_TIERS"], now=now, fetched_field="summary__counts_fetched_at"))
     limit = max_posts or settings.POSTFLOW["REFRESH_MAX_POSTS_PER_ACCOUNT"]
-    noted = set(noted_remote_ids)
-    chosen = []
-    for post in posts.only("id", "remote_id", "posted_at", "summary__counts_fetched_at").iterator(2000):
-        fetched = getattr(getattr(post, "summary", None), "counts_fetched_at", None)
-        due = (force or not tiered or post.remote_id in noted or fetched is None
-               or now - fetched >= _with_slack(refresh_interval(now - post.posted_at)))
-        if due:
-            chosen.append(post)
-        if len(chosen) >= limit:
-            break
-    return chosen
+    return list(posts.only("id", "remote_id", "posted_at", "summary__counts_fetched_at")[:limit])
 
 
 def fetch_fresh_counts(client: PlatformClient, account: Account, targets: Sequence[Post],
@@ -83,14 +89,18 @@ def _read_listing(client: PlatformClient, account: Account, targets: Sequence[Po
     wanted = {post.remote_id for post in targets}
     oldest: datetime = min(post.posted_at for post in targets)
     found: dict[str, RemotePost] = {}
-    for page in client.iter_post_pages(account.remote_id, since=oldest - timedelta(seconds=1)):
-        for bad in page.bad_items:
-            recorder.record_error(str(bad), remote_id=getattr(bad, "remote_id", "") or "")
-        for remote in page.posts:
-            if remote.remote_id in wanted:
-                found[remote.remote_id] = remote
-        if len(found) == len(wanted):
-            break
+    try:
+        for page in client.iter_post_pages(account.remote_id, since=oldest - timedelta(seconds=1)):
+            for bad in page.bad_items:
+                recorder.record_error(str(bad), remote_id=getattr(bad, "remote_id", "") or "")
+            for remote in page.posts:
+                if remote.remote_id in wanted:
+                    found[remote.remote_id] = remote
+            if len(found) == len(wanted):
+                break
+    except RefusedLink as exc:
+        # The posts the listing did not reach are read one by one; the run still says the listing broke off.
+        recorder.record_error(f"listing incomplete: {exc}")
     return found
 
 

@@ -58,12 +58,17 @@ class RunRecorder:
         if run is None:
             run = SyncRun.objects.create(
                 account=account, kind=kind, trigger=trigger, triggered_by=user, params=params or {},
-                status=SyncStatus.RUNNING, started_at=now,
+                status=SyncStatus.RUNNING, started_at=now, heartbeat_at=now,
             )
         else:
-            run.status, run.started_at = SyncStatus.RUNNING, now
-            SyncRun.objects.filter(pk=run.pk).update(status=run.status, started_at=now)
+            run.status, run.started_at, run.heartbeat_at = SyncStatus.RUNNING, now, now
+            SyncRun.objects.filter(pk=run.pk).update(status=run.status, started_at=now, heartbeat_at=now)
         return cls(run)
+
+    @property
+    def stored_anything(self) -> bool:
+        """Progress for the resume back-off: items done or rows written in this run."""
+        return getattr(self, "_done", 0) > 0 or any(self.counts.values())
 
     def add(self, counter: str, amount: int = 1) -> None:
         self.counts[counter] += amount
@@ -75,7 +80,18 @@ class RunRecorder:
         if remote_id and not self.error_remote_id:
             self.error_remote_id = remote_id
 
+    def heartbeat(self) -> None:
+        """Prove the run is alive between progress steps (throttled like progress)."""
+        self.progress(getattr(self, "_done", 0))
+
+    def record_post_warnings(self, remote_posts) -> None:
+        """A value the parser had to store as unknown (e.g. a negative count) makes the run partial with why."""
+        for remote in remote_posts:
+            for warning in getattr(remote, "warnings", ()) or ():
+                self.record_error(f"stored as unknown: {warning}", remote_id=remote.remote_id)
+
     def progress(self, done: int, total: int | None = None, *, force: bool = False) -> None:
+        self._done = done
         if total is not None:
             self._total = total
         listener = progress_listener.get()
@@ -85,7 +101,9 @@ class RunRecorder:
         if not force and now - self._last_progress < self.PROGRESS_EVERY_SECONDS:
             return
         self._last_progress = now
-        fields = {"progress_done": done, "http_requests": self.http_requests, **self.counts}
+        # The heartbeat: the stale-run sweep fails a running run silent for a lease, so progress renews both.
+        fields = {"progress_done": done, "http_requests": self.http_requests, "heartbeat_at": timezone.now(),
+                  **self.counts}
         if total is not None:
             fields["progress_total"] = total
         SyncRun.objects.filter(pk=self.run.pk).update(**fields)

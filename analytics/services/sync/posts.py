@@ -12,8 +12,9 @@ from analytics.models import Account, Post, SyncKind, SyncRun, SyncTrigger
 from analytics.services.accounts.health import refresh_token_if_due, update_account_profile
 from analytics.services.runs.account_flow import run_for_account
 from analytics.services.runs.recorder import RunRecorder, SyncResult
-from analytics.services.sync.upserts import mark_deleted, store_versions, upsert_post_page
-from platforms.base import Capability, PlatformClient
+from analytics.services.sync.history import fetch_owed_histories
+from analytics.services.sync.upserts import mark_deleted, upsert_post_page
+from platforms.base import PlatformClient
 from platforms.errors import BadPayload, NotFound, TransientError
 
 INCREMENTAL_OVERLAP = timedelta(days=2)
@@ -35,7 +36,10 @@ def _default_since(account: Account, full_rescan: bool) -> datetime | None:
     if full_rescan:
         return None
     newest = Post.all_objects.filter(account=account).aggregate(newest=Max("posted_at"))["newest"]
-    return newest - INCREMENTAL_OVERLAP if newest else None
+    if newest is None:
+        return None
+    # A post dated in the future (9999, a wrong clock) must not hide every real new post: clamp to now.
+    return min(newest, timezone.now()) - INCREMENTAL_OVERLAP
 
 
 def _sync(account: Account, client: PlatformClient, recorder: RunRecorder, *, max_posts, since,
@@ -47,6 +51,8 @@ def _sync(account: Account, client: PlatformClient, recorder: RunRecorder, *, ma
                          since=since)
     if full_rescan and since is None and max_posts is None:
         _soft_delete_vanished(account, client, recorder, seen)
+    # New edits seen above, edits the refresh saw first, and fetches that failed before.
+    fetch_owed_histories(client, account, recorder)
 
 
 def _page_through(account: Account, client: PlatformClient, recorder: RunRecorder, *, max_posts: int,
@@ -57,24 +63,14 @@ def _page_through(account: Account, client: PlatformClient, recorder: RunRecorde
             recorder.record_error(str(bad), remote_id=getattr(bad, "remote_id", "") or "")
         recorder.add("posts_skipped", page.skipped_without_media + getattr(page, "skipped_reblogs", 0))
         written = upsert_post_page(account, page.posts)
+        recorder.record_post_warnings(page.posts)
         recorder.add("posts_seen", len(page.posts))
         recorder.add("posts_created", len(written.created))
         recorder.add("posts_updated", len(written.updated))
         seen.update(p.remote_id for p in page.posts)
-        _fetch_edit_history(client, recorder, written.edited, written.post_ids)
         recorder.http_requests = client.request_count
         recorder.progress(len(seen))
     return seen
-
-
-def _fetch_edit_history(client: PlatformClient, recorder: RunRecorder, remote_ids, post_ids) -> None:
-    if not client.supports(Capability.EDIT_HISTORY):
-        return
-    for remote_id in remote_ids:
-        try:
-            store_versions(post_ids[remote_id], client.get_edit_history(remote_id))
-        except (NotFound, BadPayload, TransientError) as exc:
-            recorder.record_error(f"edit history: {exc}", remote_id=remote_id)
 
 
 def _soft_delete_vanished(account: Account, client: PlatformClient, recorder: RunRecorder, seen: set[str]) -> None:

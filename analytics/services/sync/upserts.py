@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from analytics.models import Account, EngagementSummary, Hashtag, Post, PostHashtag, PostVersion
@@ -131,7 +132,9 @@ def _create_first_summaries(remote_posts: Sequence[RemotePost], post_ids: dict[s
 
 
 def store_versions(post_id: int, versions: Sequence[RemotePostVersion]) -> int:
-    """Edit history is append-only: versions are keyed by their time, so re-fetching adds nothing."""
+    """Edit history is append-only: versions are keyed by their time, so re-fetching adds nothing.
+
+    Marks the history fetched (at least as late as the edit it covers, whatever the server's clock says)."""
     rows = [
         PostVersion(post_id=post_id, version_at=version.created_at, caption_html=sanitize_html(version.caption_html),
                     caption_text=version.caption_text, media_urls=list(version.media_urls))
@@ -139,6 +142,9 @@ def store_versions(post_id: int, versions: Sequence[RemotePostVersion]) -> int:
     ]
     before = PostVersion.objects.filter(post_id=post_id).count()
     PostVersion.objects.bulk_create(rows, ignore_conflicts=True)
+    now = timezone.now()
+    Post.all_objects.filter(pk=post_id).update(
+        history_fetched_at=Case(When(edited_at__gt=now, then=F("edited_at")), default=Value(now)))
     return PostVersion.objects.filter(post_id=post_id).count() - before
 
 

@@ -58,8 +58,8 @@ def test_fetch_engagement_unknown_account_is_a_clear_error(db):
 def test_setup_schedules_twice_then_clear(db):
     _call("setup_schedules")
     _call("setup_schedules")
-    assert Schedule.objects.count() == 4
-    assert "Removed 4" in _call("setup_schedules", "--clear")
+    assert Schedule.objects.count() == 5
+    assert "Removed 5" in _call("setup_schedules", "--clear")
 
 
 def test_connect_account_verifies_the_token_and_stores_it(fake, monkeypatch):
@@ -101,3 +101,10 @@ def test_connecting_an_imported_account_adopts_it_instead_of_adding_a_duplicate(
     account = Account.objects.get()
     assert account.pk == imported.pk
     assert (account.remote_id, account.is_active, account.team) == (OWN_ID, True, "Imported")
+
+
+@pytest.mark.parametrize("command", ["fetch_engagement", "sync_posts"])
+def test_all_exits_non_zero_when_every_account_needs_a_new_token(account, command):
+    Account.objects.update(status="needs_reauth")
+    with pytest.raises(CommandError, match=r"Every active account \(1\) needs re-authentication"):
+        _call(command, "--all")
