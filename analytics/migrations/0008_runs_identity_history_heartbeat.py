@@ -13,7 +13,7 @@ def canonical_from_base_url(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analytics', '0005_summary_counts_may_be_unknown'),
+        ('analytics', '0007_scale_like_indexes'),
     ]
 
     operations = [
