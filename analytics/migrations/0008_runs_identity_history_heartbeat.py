@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='instance',
             name='account_domain',
-            field=models.CharField(blank=True, help_text="The domain in the server's handles.", max_length=255, verbose_name='account domain'),
+            field=models.CharField(blank=True, db_default='', help_text="The domain in the server's handles.", max_length=255, verbose_name='account domain'),
         ),
         migrations.AddField(
             model_name='instance',
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='instance',
             name='software',
-            field=models.CharField(blank=True, help_text='e.g. mastodon, gotosocial', max_length=64, verbose_name='software'),
+            field=models.CharField(blank=True, db_default='', help_text='e.g. mastodon, gotosocial', max_length=64, verbose_name='software'),
         ),
         migrations.AddField(
             model_name='post',

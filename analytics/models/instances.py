@@ -17,9 +17,11 @@ class Instance(models.Model):
         help_text=_("The scheme and host the server calls itself; an alias typed at connect time finds it."),
     )
     account_domain = models.CharField(
-        _("account domain"), max_length=255, blank=True, help_text=_("The domain in the server's handles.")
+        _("account domain"), max_length=255, blank=True, db_default="",
+        help_text=_("The domain in the server's handles."),
     )
-    software = models.CharField(_("software"), max_length=64, blank=True, help_text=_("e.g. mastodon, gotosocial"))
+    software = models.CharField(_("software"), max_length=64, blank=True, db_default="",
+                                help_text=_("e.g. mastodon, gotosocial"))
     platform = models.CharField(_("platform"), max_length=32, choices=platform_choices, db_index=True)
     software_version = models.CharField(
         _("software version"), max_length=100, blank=True, help_text=_("As reported by the instance API.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.models import Account, Like, Post, PostVersion, SyncKind, SyncStatus
+from analytics.models import Account, Actor, Like, Post, PostVersion, SyncKind, SyncStatus
 from analytics.services.accounts.connect import connect_account
 from platforms.sandbox import start_sandbox
 from tests.e2e.conftest import connect_sandbox_accounts
@@ -66,14 +66,19 @@ def test_alias_links_every_page_is_stored_and_the_runs_end_ok(make_world):
 
 def test_alias_links_one_account_whichever_name_connects_and_handles_use_the_server_domain(make_world):
     handle = make_world(alias_links=True)
-    alice, _ = _alice(handle)
+    alice, accounts = _alice(handle)
     entry = handle.account("alice")
     canonical = entry["canonical_url"]  # http://localhost:PORT
     again = connect_account(platform="mastodon", instance_url=canonical, token=entry["access_token"])
     assert Account.objects.filter(remote_id=entry["account_id"]).count() == 1
     assert again.pk == alice.pk
     domain = canonical.removeprefix("http://")
-    assert again.handle.endswith(f"@{domain}"), again.handle
+    again.instance.refresh_from_db()
+    assert again.instance.account_domain == domain
+    scheduled_round(accounts)
+    handles = list(Actor.objects.filter(instance=again.instance).values_list("handle", flat=True))
+    assert any(h.endswith(f"@{domain}") for h in handles), handles[:5]
+    assert not [h for h in handles if h.endswith(entry["instance_url"].removeprefix("http://"))]
 
 
 # --- reset times rounded down, under a hard fixed-window limit ------------------------------------------
@@ -123,6 +128,7 @@ def test_an_edit_seen_first_by_the_hourly_refresh_keeps_its_whole_history(make_w
     scheduled_round(accounts)
     newest = _truth(handle)["media_posts"][0]["id"]
     for _ in range(2):
+        handle.advance(60)  # edits happen at distinct times, as on a real server (versions are keyed by time)
         handle.edit(newest)
         hours_pass(1)
         refresh_only(accounts)  # the hourly refresh reads the new edited_at first

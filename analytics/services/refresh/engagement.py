@@ -115,13 +115,17 @@ def _needing_engagers(post_ids: list[int], *, force: bool,
 def _fetch_in_batches(client: PlatformClient, account: Account, recorder: RunRecorder, post_ids: list[int],
                       event_times, state: RefreshState, *, done_before: int) -> None:
     """50 posts a batch; a rate limit or a spent budget mid-batch stores the posts already fetched first."""
-    posts = dict(Post.objects.filter(pk__in=post_ids).values_list("pk", "remote_id"))
+    rows = Post.objects.filter(pk__in=post_ids).values_list("pk", "remote_id", "summary__likes", "summary__shares")
+    posts = {pk: remote_id for pk, remote_id, _, _ in rows}
+    reported = {pk: (likes, shares) for pk, _, likes, shares in rows}
     ordered = [pk for pk in post_ids if pk in posts]
     for start in range(0, len(ordered), BATCH_POSTS):
         batch = EngagerBatch()
         try:
             for post_id in ordered[start:start + BATCH_POSTS]:
-                fetch_engagers(client, account, recorder, batch, post_id, posts[post_id])
+                likes, shares = reported[post_id]
+                fetch_engagers(client, account, recorder, batch, post_id, posts[post_id],
+                               expected_likes=likes, expected_shares=shares)
                 recorder.heartbeat()
         except (RateLimited, RunBudgetExceeded):
             _store_batch(client, account, recorder, batch, event_times, state, posts)

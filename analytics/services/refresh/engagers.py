@@ -31,11 +31,17 @@ class EngagerBatch:
 
 
 def fetch_engagers(client: PlatformClient, account: Account, recorder: RunRecorder, batch: EngagerBatch,
-                   post_id: int, remote_id: str) -> None:
-    """Everything one post needs, or nothing: a half-fetched post would look like undone likes."""
+                   post_id: int, remote_id: str, *, expected_likes: int | None = None,
+                   expected_shares: int | None = None) -> None:
+    """Everything one post needs, or nothing: a half-fetched post would look like undone likes.
+
+    The platform's own counts bound the listings, so a list that loops forever stops (incomplete) near them.
+    """
     try:
-        likers = client.get_likers(remote_id) if client.supports(Capability.LIKERS) else None
-        sharers = client.get_sharers(remote_id) if client.supports(Capability.SHARERS) else None
+        likers = (client.get_likers(remote_id, expected=expected_likes)
+                  if client.supports(Capability.LIKERS) else None)
+        sharers = (client.get_sharers(remote_id, expected=expected_shares)
+                   if client.supports(Capability.SHARERS) else None)
         thread = client.get_comments(remote_id) if client.supports(Capability.COMMENTS) else None
     except NotFound:
         batch.gone.append(remote_id)
@@ -44,13 +50,18 @@ def fetch_engagers(client: PlatformClient, account: Account, recorder: RunRecord
         recorder.record_error(f"engagement: {exc}", remote_id=remote_id)
         return
     batch.remote_ids[post_id] = remote_id
-    for kind, listing, target in (("likers", likers, batch.likers), ("sharers", sharers, batch.sharers)):
+    listings = (("likers", likers, batch.likers, expected_likes), ("sharers", sharers, batch.sharers, expected_shares))
+    for kind, listing, target, expected in listings:
         if listing is None:
             continue
-        target[post_id] = list(listing.actors)
+        overrun = not listing.complete and expected is not None and len(listing.actors) > expected
+        # An incomplete list adds what it holds but removes nobody; one that ran past the post's own count
+        # (a looping listing) is junk: nothing of it is stored.
+        target[post_id] = [] if overrun else list(listing.actors)
         if not listing.complete:
             batch.incomplete.add((kind, post_id))
-            recorder.record_error(f"{kind} list incomplete: {'; '.join(listing.problems)}", remote_id=remote_id)
+            recorder.record_error(f"{kind} list incomplete{' and ignored' if overrun else ''}: "
+                                  f"{'; '.join(listing.problems)}", remote_id=remote_id)
     if thread is not None:
         batch.comments[post_id] = list(thread.comments)
         batch.comments_complete[post_id] = thread.complete

@@ -3,7 +3,7 @@ that waits for a busy account instead of ending skipped, and parser warnings rec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -76,17 +76,11 @@ def test_a_scheduled_refresh_that_finds_the_account_busy_skips(fake, account):
     assert SyncRun.objects.get(pk=run.pk).status == SyncStatus.SKIPPED
 
 
-@dataclass(frozen=True, slots=True)
-class WarnedPost(RemotePost):
-    warnings: tuple[str, ...] = ()
-
-
 def test_parser_warnings_make_the_run_partial_with_the_reason(fake, account, monkeypatch):
     original = MastodonClient._parse_page
 
-    def warned(post: RemotePost) -> WarnedPost:
-        values = {f.name: getattr(post, f.name) for f in fields(RemotePost)}
-        return WarnedPost(**values, warnings=("favourites_count -5 stored as unknown",))
+    def warned(post: RemotePost) -> RemotePost:
+        return replace(post, warnings=("favourites_count -5 stored as unknown",))
 
     def with_warning(self, response):
         page = original(self, response)
