@@ -103,7 +103,7 @@ def stock_admin(name: str, query: str, repeat: int) -> str:
 
 
 def export_rows(max_rows: int) -> list[Row]:
-    """Each export runs in its own process (`bench_export`) so its peak RSS is its own, not the bench's."""
+    """Each export runs in its own process (`bench_export`), which reports its own peak RSS (VmHWM)."""
     total = Post.all_objects.count() if not max_rows else min(max_rows, Post.all_objects.count())
     baseline_rows = min(total, 20_000)
     base = run_export("csv", baseline_rows, in_memory=True)
@@ -126,13 +126,10 @@ def run_export(file_format: str, rows: int, *, in_memory: bool = False) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url()}
     if settings.TESTING:
         env["POSTFLOW_TESTING"] = "1"
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, text=True)  # noqa: S603 (fixed argv)
-    output = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    child = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)  # noqa: S603 (fixed argv)
     if child.returncode:
-        raise RuntimeError(f"bench_export {file_format} failed ({child.returncode})")
-    return {**json.loads(output.strip().splitlines()[-1]), "rss": usage.ru_maxrss / 1024}
+        raise RuntimeError(f"bench_export {file_format} failed ({child.returncode}): {child.stderr[-500:]}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def ingestion_rows(scale: float) -> list[Row]:

@@ -173,8 +173,12 @@ def search_posts(queryset, search_term: str):
     if not term:
         return queryset
     if term.startswith("#") and " " not in term:
-        tagged = PostHashtag.objects.filter(hashtag__name=term.lstrip("#").lower()).values("post_id")
-        return queryset.filter(pk__in=tagged)
+        # The id as a constant lets PostgreSQL use hashtag_id's statistics: joined through the name it guessed
+        # 400 rows for a tag on 15,000 posts, and fetched and sorted all of them for a page of 50.
+        tag_id = Hashtag.objects.filter(name=term.lstrip("#").lower()).values_list("pk", flat=True).first()
+        if tag_id is None:
+            return queryset.none()
+        return queryset.filter(pk__in=PostHashtag.objects.filter(hashtag_id=tag_id).values("post_id"))
     if " " not in term and Post.all_objects.filter(remote_id=term).exists():
         return queryset.filter(remote_id=term)
     for word in term.split():

@@ -1,5 +1,5 @@
-"""`manage.py bench_export`: one export of the posts dataset in a fresh process, so the parent (`bench`) can
-read this process's own peak memory; prints one JSON line (rows, seconds, output bytes)."""
+"""`manage.py bench_export`: one export of the posts dataset in a fresh process, so its peak memory is its own;
+prints one JSON line (rows, seconds, output bytes, peak RSS in MB) for `manage.py bench`."""
 
 from __future__ import annotations
 
@@ -39,4 +39,12 @@ class Command(BaseCommand):
             else:
                 written = stream_dataset(queryset, DATASETS["posts"], format, path)
             seconds = time.perf_counter() - started
-            self.stdout.write(json.dumps({"rows": written, "seconds": seconds, "bytes": path.stat().st_size}))
+            self.stdout.write(json.dumps({"rows": written, "seconds": seconds, "bytes": path.stat().st_size,
+                                          "rss": _peak_rss_mb()}))
+
+
+def _peak_rss_mb() -> float:
+    """VmHWM: this process's own peak (ru_maxrss would carry the parent's peak across fork and exec)."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
