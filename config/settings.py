@@ -16,9 +16,11 @@ from config.unfold import UNFOLD  # noqa: F401  (the admin's look and navigation
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-# Tests never run in production: they may use the development fallbacks below.
-TESTING = env_bool("POSTFLOW_TESTING", "pytest" in sys.modules)
-_DEV_FALLBACKS_ALLOWED = DEBUG or TESTING
+# POSTFLOW_TESTING only switches static files; the development secrets below need DEBUG or the test
+# runner itself, so the variable set in production can never enable a hard-coded key.
+_UNDER_TEST_RUNNER = "pytest" in sys.modules
+TESTING = env_bool("POSTFLOW_TESTING", _UNDER_TEST_RUNNER)
+_DEV_FALLBACKS_ALLOWED = DEBUG or _UNDER_TEST_RUNNER
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -95,6 +97,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a connection kept across a database restart is re-opened
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
