@@ -16,9 +16,11 @@ from config.unfold import UNFOLD  # noqa: F401  (the admin's look and navigation
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-# Tests never run in production: they may use the development fallbacks below.
-TESTING = env_bool("POSTFLOW_TESTING", "pytest" in sys.modules)
-_DEV_FALLBACKS_ALLOWED = DEBUG or TESTING
+# POSTFLOW_TESTING only switches static files; the development secrets below need DEBUG or the test
+# runner itself, so the variable set in production can never enable a hard-coded key.
+_UNDER_TEST_RUNNER = "pytest" in sys.modules
+TESTING = env_bool("POSTFLOW_TESTING", _UNDER_TEST_RUNNER)
+_DEV_FALLBACKS_ALLOWED = DEBUG or _UNDER_TEST_RUNNER
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",  # last, so it sees every view's exception
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -95,6 +98,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a connection kept across a database restart is re-opened
+# DATABASE_URL and Q_REDIS_URL carry passwords: never on a DEBUG page (config/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.PostFlowExceptionReporterFilter"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

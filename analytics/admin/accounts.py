@@ -24,6 +24,7 @@ from analytics.services.runs.enqueue import enqueue_refresh, enqueue_sync_posts
 
 TOKEN_PERMISSION = "analytics.manage_tokens"  # noqa: S105 (a permission name)
 POSTS_COUNT_CAP = 10_000
+IMMUTABLE_ACCOUNT_FIELDS = ("instance", "platform", "remote_id")
 STATUS_LABELS = {AccountStatus.ACTIVE: "success", AccountStatus.NEEDS_REAUTH: "warning",
                  AccountStatus.FAILING: "danger"}
 RUN_LABELS = {"ok": "success", "partial": "warning", "failed": "danger", "running": "info", "queued": "info",
@@ -91,6 +92,11 @@ class InstanceAdmin(BaseAdmin):
     list_filter = [("platform", ChoicesDropdownFilter)]
     search_fields = ["base_url"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Tokens are issued by the host at base_url: changing it would send them to another host.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "base_url", "platform"] if obj is not None else fields
+
 
 @admin.register(Account)
 class AccountAdmin(ExportPolicy, ImportExportMixin, BaseAdmin):
@@ -124,6 +130,11 @@ class AccountAdmin(ExportPolicy, ImportExportMixin, BaseAdmin):
         if not self.has_manage_tokens_permission(request):
             kwargs["form"] = NoTokenAccountForm
         return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        # An account never moves to another instance: that is a reconnect with a new token (docs/admin.md).
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, *IMMUTABLE_ACCOUNT_FIELDS] if obj is not None else fields
 
     def get_fieldsets(self, request, obj=None):
         if self.has_manage_tokens_permission(request):

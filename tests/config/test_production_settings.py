@@ -42,3 +42,18 @@ def test_production_refuses_to_start_without_a_secret(missing):
     result = _manage("check", **env)
     assert result.returncode != 0
     assert f"{missing} must be set" in result.stderr
+
+
+def test_postflow_testing_outside_the_test_runner_does_not_enable_a_development_key():
+    env = _production_env()
+    env.pop("SECRET_KEY")
+    result = _manage("check", POSTFLOW_TESTING="1", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_postgresql_connections_are_health_checked():
+    result = _manage("shell", "-c", "from django.conf import settings; "
+                     "print(settings.DATABASES['default']['CONN_HEALTH_CHECKS'])",
+                     **{**_production_env(), "DATABASE_URL": "postgres://u:p@127.0.0.1:1/x"})
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stderr
