@@ -42,3 +42,11 @@ def test_the_docs_state_the_glossarys_definitions():
     docs = (Path(__file__).resolve().parents[2] / "docs" / "dashboards.md").read_text()
     for entry in glossary.METRICS:
         assert entry.definition in docs, entry.key
+
+
+def test_the_platform_index_opens_the_first_platform_with_accounts(viewer_client):
+    from tests import factories
+
+    factories.AccountFactory()  # a Mastodon account only
+    response = viewer_client.get(reverse("admin:admin_dashboards_platform_index"))
+    assert response.url == reverse("admin:admin_dashboards_platform", args=["mastodon"])
