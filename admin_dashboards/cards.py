@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from analytics.selectors import glossary
 from analytics.selectors.kpis import DashboardKpis
 
+# Titles and help texts come from the metrics glossary (analytics.selectors.glossary).
 CARDS = [
-    ("posts_published", _("Posts published"), None),
-    ("total_engagement", _("Total engagement"), None),
-    ("likes", _("Likes"), None),
-    ("comments", _("Comments"), None),
-    ("shares", _("Shares"), None),
-    ("avg_engagement_per_post", _("Engagement per post"), None),
-    ("engagement_rate", _("Engagement rate"), "%"),
+    ("posts_published", None),
+    ("total_engagement", None),
+    ("likes", None),
+    ("comments", None),
+    ("shares", None),
+    ("avg_engagement_per_post", None),
+    ("engagement_rate", "%"),
 ]
 
 
 def kpi_cards(kpis: DashboardKpis) -> list[dict]:
     return [
-        {"key": key, "title": title, "value": getattr(kpis.current, key), "suffix": suffix,
-         "delta": kpis.delta(key)}
-        for key, title, suffix in CARDS
+        {"key": key, "title": _(glossary.BY_KEY[key].name), "help": glossary.BY_KEY[key].help_text,
+         "value": getattr(kpis.current, key), "suffix": suffix, "delta": kpis.delta(key)}
+        for key, suffix in CARDS
     ]

@@ -7,6 +7,7 @@ from django.urls import path
 from admin_dashboards.views.best_time import BestTimeView
 from admin_dashboards.views.comparison import ComparisonView
 from admin_dashboards.views.hashtags import HashtagsView
+from admin_dashboards.views.metrics import MetricsView
 from admin_dashboards.views.platform import PlatformDashboardView, first_platform
 from admin_dashboards.views.posts import PostDetailView, RefreshPostView
 
@@ -26,6 +27,7 @@ def dashboard_urls(site) -> list:
              name="admin_dashboards_post_refresh"),
         path("dashboards/hashtags/", page(HashtagsView), name="admin_dashboards_hashtags"),
         path("dashboards/best-time/", page(BestTimeView), name="admin_dashboards_best_time"),
+        path("dashboards/metrics/", page(MetricsView), name="admin_dashboards_metrics"),
     ]
 
 

@@ -73,6 +73,12 @@ UNFOLD = {
                         "link": reverse_lazy("admin:admin_dashboards_best_time"),
                         "permission": _perm("analytics.view_post"),
                     },
+                    {
+                        "title": _("Metrics"),
+                        "icon": "menu_book",
+                        "link": reverse_lazy("admin:admin_dashboards_metrics"),
+                        "permission": _perm("analytics.view_post"),
+                    },
                 ],
             },
             {

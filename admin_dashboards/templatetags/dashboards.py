@@ -7,6 +7,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from analytics.selectors import glossary
+
 register = template.Library()
 
 
@@ -16,7 +18,8 @@ def metric(value, decimals: int | None = None):
     if value is None:
         return format_html('<span class="pf-na" title="{}">n/a</span>', _("Not reported by this platform"))
     if isinstance(value, float) or decimals is not None:
-        return number_format(value, decimal_pos=int(decimals or 1), use_l10n=True, force_grouping=True)
+        places = int(decimals or 1)  # round first: number_format cuts extra decimals off (0.49 -> 0.4)
+        return number_format(round(value, places), decimal_pos=places, use_l10n=True, force_grouping=True)
     return number_format(value, use_l10n=True, force_grouping=True)
 
 
@@ -24,7 +27,8 @@ def metric(value, decimals: int | None = None):
 def percent(value, decimals: int = 1):
     if value is None:
         return format_html('<span class="pf-na" title="{}">n/a</span>', _("Not enough data"))
-    return f"{number_format(value, decimal_pos=int(decimals), use_l10n=True)} %"
+    places = int(decimals)
+    return f"{number_format(round(value, places), decimal_pos=places, use_l10n=True, force_grouping=True)} %"
 
 
 @register.filter
@@ -34,10 +38,17 @@ def delta(value):
         return format_html('<span class="pf-delta pf-delta-none">{}</span>', _("nothing to compare with yet"))
     css = "pf-delta-up" if value > 0 else "pf-delta-down" if value < 0 else "pf-delta-flat"
     sign = "+" if value > 0 else ""
-    shown = number_format(value, decimal_pos=1)
+    shown = number_format(round(value, 1), decimal_pos=1, use_l10n=True, force_grouping=True)
     return format_html('<span class="pf-delta {}">{}{} %</span>', css, sign, shown)
 
 
 @register.filter
 def heat_level(heatmap, cell) -> int:
     return heatmap.level(cell)
+
+
+@register.filter
+def metric_help(key) -> str:
+    """The glossary's one-line definition of a card or column name ("" for columns that are not metrics)."""
+    entry = glossary.metric(str(key))
+    return entry.help_text if entry else ""

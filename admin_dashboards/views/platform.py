@@ -12,6 +12,7 @@ from admin_dashboards import charts, tables
 from admin_dashboards.cards import kpi_cards
 from admin_dashboards.filters import AccountFilterSet, Criteria
 from admin_dashboards.views.base import DashboardView
+from analytics.models import Account
 from analytics.selectors.capabilities import platform_info, platforms
 from analytics.selectors.comparison import account_breakdown
 from analytics.selectors.kpis import dashboard_kpis
@@ -54,5 +55,8 @@ def platform_tabs(active: str) -> list[dict]:
 
 
 def first_platform(request):
-    """`/admin/dashboards/platform/` goes to the first platform's page."""
-    return redirect("admin:admin_dashboards_platform", platforms()[0].name)
+    """`/admin/dashboards/platform/` goes to the first platform that has accounts (else the first one)."""
+    connected = set(Account.objects.values_list("platform", flat=True).distinct())
+    names = [info.name for info in platforms()]
+    chosen = next((name for name in names if name in connected), names[0])
+    return redirect("admin:admin_dashboards_platform", chosen)

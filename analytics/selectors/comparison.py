@@ -10,6 +10,7 @@ from django.db.models import Count, F, Sum
 from analytics.models import Account, AccountDailyStats, EngagementSummary
 from analytics.selectors.capabilities import platform_info, platforms
 from analytics.selectors.periods import Period
+from analytics.selectors.rates import engagement_rate, rate_sums
 from analytics.selectors.scope import posted_in, scoped, totals, untotal
 
 
@@ -28,6 +29,8 @@ class ComparisonRow:
     views: int | None  # None: the platform does not report views
     reach: int | None
     reports_likers: bool
+    rate_sum: float = 0.0  # see analytics.selectors.rates
+    rated_posts: int = 0
 
     @property
     def engagement_per_post(self) -> float | None:
@@ -35,10 +38,8 @@ class ComparisonRow:
 
     @property
     def engagement_rate(self) -> float | None:
-        """Engagement per post as a percentage of followers."""
-        if not self.posts or not self.followers:
-            return None
-        return round(self.total_engagement / self.posts / self.followers * 100, 2)
+        """Mean per-post rate: engagement / own account's followers that day x 100 (rates.py)."""
+        return engagement_rate(self.rate_sum, self.rated_posts)
 
 
 def platform_comparison(period: Period, *, accounts: Sequence[int] | None = None) -> list[ComparisonRow]:
@@ -87,7 +88,7 @@ def _daily_totals(period: Period, *, group: str, platform: str | None = None,
     grouped = rows.values(key=F(group)).annotate(**totals(
         Sum, posts="posts_published", likes="likes", comments="comments", shares="shares",
         total_engagement="total_engagement",
-    )).order_by()
+    ), **{f"{name}__total": expression for name, expression in rate_sums().items()}).order_by()
     return {row.pop("key"): untotal(row) for row in grouped}
 
 
@@ -114,4 +115,5 @@ def _row(key: str, label: str, accounts: int, followers: int | None, stats: dict
         likes=stats.get("likes") or 0, comments=stats.get("comments") or 0, shares=stats.get("shares") or 0,
         total_engagement=total, share_of_total=round(total / grand_total * 100, 1) if grand_total else None,
         views=views, reach=reach, reports_likers=reports_likers,
+        rate_sum=stats.get("rate_sum") or 0.0, rated_posts=stats.get("rated_posts") or 0,
     )

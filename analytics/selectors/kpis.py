@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from analytics.models import Account, AccountDailyStats
 from analytics.selectors.periods import Period, percent_change
+from analytics.selectors.rates import engagement_rate, rate_sums
 from analytics.selectors.scope import scoped
 
 COUNTS = ("posts_published", "likes", "comments", "shares", "total_engagement")
@@ -23,6 +24,8 @@ class Kpis:
     shares: int
     total_engagement: int
     followers: int | None
+    rate_sum: float = 0.0  # sum over posts of engagement / their own account's followers (see rates.py)
+    rated_posts: int = 0
 
     @property
     def avg_engagement_per_post(self) -> float | None:
@@ -32,10 +35,8 @@ class Kpis:
 
     @property
     def engagement_rate(self) -> float | None:
-        """Average engagement per post as a percentage of followers; None when followers are unknown."""
-        if not self.followers or not self.posts_published:
-            return None
-        return round(self.total_engagement / self.posts_published / self.followers * 100, 2)
+        """Mean per-post rate (engagement / own account's followers that day x 100); see rates.py."""
+        return engagement_rate(self.rate_sum, self.rated_posts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ def dashboard_kpis(period: Period, *, platform: str | None = None,
     """KPIs from AccountDailyStats (two queries: the roll-up, then followers of the accounts in scope).
 
     Engagement is attributed to the day a post was published, so "engagement in the period" is the
-    engagement of the posts published in it. The rate uses today's followers for both periods.
+    engagement of the posts published in it. The rate is the mean per-post rate (analytics.selectors.rates).
     """
     previous = period.previous()
     rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(
@@ -72,13 +73,18 @@ def dashboard_kpis(period: Period, *, platform: str | None = None,
     for name in COUNTS:
         sums[f"cur_{name}"] = Coalesce(Sum(name, filter=in_current), 0)
         sums[f"prev_{name}"] = Coalesce(Sum(name, filter=in_previous), 0)
+    for prefix, condition in (("cur", in_current), ("prev", in_previous)):
+        for name, expression in rate_sums(condition).items():
+            sums[f"{prefix}_{name}"] = expression
     totals = rows.aggregate(**sums)
     audience = scoped(Account.objects, platform=platform, accounts=accounts, platform_field="platform",
                       account_field="pk").aggregate(followers=Sum("followers_count"), connected=Count("pk"))
     followers = audience["followers"]
     return DashboardKpis(
         period=period,
-        current=Kpis(**{name: totals[f"cur_{name}"] for name in COUNTS}, followers=followers),
-        previous=Kpis(**{name: totals[f"prev_{name}"] for name in COUNTS}, followers=followers),
+        current=Kpis(**{name: totals[f"cur_{name}"] for name in COUNTS}, followers=followers,
+                     rate_sum=totals["cur_rate_sum"], rated_posts=totals["cur_rated_posts"]),
+        previous=Kpis(**{name: totals[f"prev_{name}"] for name in COUNTS}, followers=followers,
+                      rate_sum=totals["prev_rate_sum"], rated_posts=totals["prev_rated_posts"]),
         accounts_connected=audience["connected"],
     )

@@ -96,4 +96,5 @@ def dashboard_urls(post_id: int) -> dict[str, str]:
         "post": reverse("admin:admin_dashboards_post_detail", args=[post_id]),
         "hashtags": reverse("admin:admin_dashboards_hashtags"),
         "best_time": reverse("admin:admin_dashboards_best_time"),
+        "metrics": reverse("admin:admin_dashboards_metrics"),
     }

@@ -89,6 +89,20 @@ def test_platform_comparison_shows_na_for_what_a_platform_cannot_report(week, ma
     assert "pixelfed" not in rows  # no account connected
 
 
+def test_a_platforms_rate_lies_between_its_accounts_rates(week, mastodon):
+    big = factories.AccountFactory(instance=mastodon.instance, followers_count=400)
+    AccountDailyStats.objects.create(account=mastodon, day=week.start, posts_published=1, likes=3,
+                                     total_engagement=3)  # 3 % of 100
+    AccountDailyStats.objects.create(account=big, day=week.start, posts_published=3, likes=12,
+                                     total_engagement=12)  # 1 % of 400
+
+    by_account = sorted(row.engagement_rate for row in account_breakdown(week))
+    platform = platform_comparison(week)[0]
+
+    assert by_account == [1.0, 3.0]
+    assert platform.engagement_rate == 1.5  # (3 % + 3 x 1 %) / 4 posts, not 15 / 4 / 500 = 0.75 %
+
+
 def test_account_breakdown_lists_each_account(week, mastodon, instagram):
     AccountDailyStats.objects.create(account=instagram, day=week.end, posts_published=1, total_engagement=4)
 

@@ -37,8 +37,8 @@ def test_kpis_sum_the_period_and_compare_with_the_period_before(week, mastodon, 
     assert (kpis.current.posts_published, kpis.current.likes, kpis.current.comments, kpis.current.shares,
             kpis.current.total_engagement) == (3, 30, 8, 2, 40)
     assert kpis.current.avg_engagement_per_post == pytest.approx(13.3)
-    # 40 engagements / 3 posts / 500 followers
-    assert kpis.current.engagement_rate == pytest.approx(2.67)
+    # mean per-post rate: (16 / 100 followers + 24 / 400 followers) / 3 posts x 100
+    assert kpis.current.engagement_rate == pytest.approx(7.33)
     assert kpis.delta("total_engagement") == 300.0
     assert kpis.delta("posts_published") == 50.0
     assert kpis.accounts_connected == 2
@@ -65,3 +65,26 @@ def test_kpis_without_data_have_no_averages_nor_deltas(week, mastodon):
 def test_kpis_run_two_queries(week, mastodon, django_assert_num_queries):
     with django_assert_num_queries(2):
         dashboard_kpis(week)
+
+
+@pytest.mark.smoke
+def test_the_all_accounts_rate_lies_between_the_per_account_rates(week, mastodon, instagram):
+    """Two audiences (100 and 400 followers): the aggregate is the mean per-post rate, not a sum of followers."""
+    _stats(mastodon, week.start, 2, 6)  # 3 per post / 100 = 3 %
+    _stats(instagram, week.start, 2, 8)  # 4 per post / 400 = 1 %
+
+    rates = [dashboard_kpis(week, accounts=[account.pk]).current.engagement_rate for account in (mastodon, instagram)]
+    overall = dashboard_kpis(week).current.engagement_rate
+
+    assert rates == [3.0, 1.0]
+    assert min(rates) <= overall <= max(rates)
+    assert overall == 2.0  # (3 % + 3 % + 1 % + 1 %) / 4 posts
+
+
+def test_the_rate_uses_the_followers_of_the_day_the_post_was_published(week, mastodon):
+    AccountDailyStats.objects.create(account=mastodon, day=week.start, posts_published=1, likes=5,
+                                     total_engagement=5, followers_count=50)  # 10 %
+    AccountDailyStats.objects.create(account=mastodon, day=week.end, posts_published=1, likes=5,
+                                     total_engagement=5, followers_count=250)  # 2 %
+
+    assert dashboard_kpis(week).current.engagement_rate == 6.0
