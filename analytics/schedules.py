@@ -28,6 +28,8 @@ def schedule_table(*, demo: bool = False) -> list[PeriodicJob]:
         PeriodicJob(f"{PREFIX}roll-ups", "analytics.tasks.rebuild_rollups",
                     "* * * * *" if demo else tunables["ROLLUP_CRON"]),
         PeriodicJob(f"{PREFIX}retention", "analytics.tasks.apply_retention", tunables["RETENTION_CRON"]),
+        PeriodicJob(f"{PREFIX}alerts", "analytics.tasks.evaluate_alerts",
+                    settings.POSTFLOW_ALERTS["EVALUATE_CRON"]),
     ]
 
 

@@ -61,3 +61,10 @@ def rebuild_rollups() -> str:
 def apply_retention() -> str:
     """Nightly: downsample snapshots and close runs abandoned by a dead worker."""
     return maintenance.apply_retention(trigger=SyncTrigger.SCHEDULE).message
+
+
+def evaluate_alerts() -> str:
+    """Every 15 minutes: check the alert rules; each (rule, subject) alerts once."""
+    from analytics.services.alerts.evaluate import evaluate_alerts as evaluate
+
+    return evaluate().message

@@ -212,3 +212,27 @@ POSTFLOW = {
     # Background export files (and their rows) are removed by the nightly retention after this many days.
     "EXPORT_RETENTION_DAYS": env_int("POSTFLOW_EXPORT_RETENTION_DAYS", 7),
 }
+
+# Reports and alerts (docs/reports-and-alerts.md). Mail goes through Django's SMTP backend configured from
+# the EMAIL_* environment variables (Django 6.1 reads them as MAILERS, the EMAIL_* settings are deprecated);
+# under DEBUG without EMAIL_HOST it prints to the console instead.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PostFlow Analytics <postflow@localhost>")
+if DEBUG and not env_str("EMAIL_HOST", ""):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 587),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "username": env_str("EMAIL_HOST_USER", ""),
+                "password": env_str("EMAIL_HOST_PASSWORD", ""),
+                "timeout": env_int("EMAIL_TIMEOUT", 30),
+            },
+        },
+    }
+POSTFLOW_ALERTS = {
+    "EVALUATE_CRON": env_str("POSTFLOW_ALERTS_CRON", "*/15 * * * *"),
+}

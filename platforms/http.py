@@ -127,6 +127,8 @@ class HttpPolicy:
         *,
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
+        data: Any = None,
+        json: Any = None,
         interpret_error: ErrorInterpreter | None = None,
     ) -> requests.Response:
         """Send with pacing and retries; return a 2xx/3xx response or raise the narrowest PlatformError."""
@@ -137,7 +139,7 @@ class HttpPolicy:
             attempt += 1
             self._pause_for_pacing(safe_url)
             try:
-                response = self._send(method, url, params, headers, safe_url, attempt)
+                response = self._send(method, url, params, headers, safe_url, attempt, data=data, json=json)
             except _NETWORK_ERRORS as exc:
                 failure = TransientError(f"{type(exc).__name__}: {redact_text(str(exc))[:300]}", url=safe_url)
                 self._retry_or_raise(failure, attempt, started, self.backoff(attempt))
@@ -160,12 +162,13 @@ class HttpPolicy:
         return step / 2 + self._jitter() * step / 2
 
     def _send(self, method: str, url: str, params: Any, headers: Any, safe_url: str,
-              attempt: int) -> requests.Response:
+              attempt: int, *, data: Any = None, json: Any = None) -> requests.Response:
         sent_at = self._now()
         self.pacer.record_request(sent_at)
         self._request_count += 1
         try:
-            response = self.session.request(method, url, params=params, headers=headers, timeout=self.timeout)
+            response = self.session.request(method, url, params=params, headers=headers, data=data, json=json,
+                                            timeout=self.timeout)
         except _NETWORK_ERRORS as exc:
             logger.warning("%s %s failed: %s (attempt %d)", method, safe_url, type(exc).__name__, attempt)
             raise

@@ -1,6 +1,7 @@
 """The analytics data model: one module per aggregate, re-exported here."""
 
 from analytics.models.accounts import Account
+from analytics.models.alerts import Alert, AlertKind, AlertRule, AlertStatus
 from analytics.models.audience import Actor
 from analytics.models.choices import AccountStatus, Granularity, MediaType, Visibility
 from analytics.models.engagement import Comment, EngagementSummary, Like, Share
@@ -16,6 +17,10 @@ __all__ = [
     "AccountDailyStats",
     "AccountStatus",
     "Actor",
+    "Alert",
+    "AlertKind",
+    "AlertRule",
+    "AlertStatus",
     "Comment",
     "EngagementSummary",
     "ExportJob",
