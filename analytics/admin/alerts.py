@@ -34,13 +34,9 @@ class AlertRuleForm(forms.ModelForm):
                 forms.EmailField().clean(line.strip())
         return text
 
-    def save(self, commit=True):
-        rule = super().save(commit=False)
-        if self.cleaned_data.get("webhook_secret"):
-            rule.webhook_secret = self.cleaned_data["webhook_secret"]
-        if commit:
-            rule.save()
-        return rule
+    def clean_webhook_secret(self):
+        # An empty box keeps the stored secret (a password box never shows it back).
+        return self.cleaned_data.get("webhook_secret") or self.instance.webhook_secret
 
 
 @admin.register(AlertRule)

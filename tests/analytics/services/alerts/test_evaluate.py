@@ -185,3 +185,39 @@ def test_a_failed_delivery_is_recorded_and_not_retried(rules, settings):
 
     alert = Alert.objects.get()
     assert alert.status == AlertStatus.FAILED and alert.error.startswith("e-mail: ")
+
+
+def test_the_alerts_schedule_runs_every_15_minutes():
+    from analytics.schedules import schedule_table
+
+    jobs = {job.func: job.cron for job in schedule_table()}
+    assert jobs["analytics.tasks.evaluate_alerts"] == "*/15 * * * *"
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_evaluators_at_once_fire_one_alert():
+    import threading
+
+    from django.db import connection
+
+    AlertRule.objects.exclude(kind=AlertKind.NEEDS_REAUTH).update(enabled=False)
+    AlertRule.objects.update(email_recipients="ops@example.com")
+    AccountFactory(status=AccountStatus.NEEDS_REAUTH)
+    barrier = threading.Barrier(2)
+
+    def run():
+        barrier.wait()
+        try:
+            evaluate_alerts(now=NOW)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert Alert.objects.count() == 1
+    assert len(mail.outbox) == 1
