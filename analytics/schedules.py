@@ -30,6 +30,7 @@ def schedule_table(*, demo: bool = False) -> list[PeriodicJob]:
         PeriodicJob(f"{PREFIX}retention", "analytics.tasks.apply_retention", tunables["RETENTION_CRON"]),
         PeriodicJob(f"{PREFIX}alerts", "analytics.tasks.evaluate_alerts",
                     settings.POSTFLOW_ALERTS["EVALUATE_CRON"]),
+        PeriodicJob(f"{PREFIX}reports", "analytics.tasks.send_due_reports", settings.POSTFLOW_REPORTS["DUE_CRON"]),
     ]
 
 

@@ -68,3 +68,10 @@ def evaluate_alerts() -> str:
     from analytics.services.alerts.evaluate import evaluate_alerts as evaluate
 
     return evaluate().message
+
+
+def send_due_reports() -> str:
+    """Every 5 minutes: send each report whose slot has come, once per slot; retry failed sends."""
+    from analytics.services.reports.send import send_due_reports as send
+
+    return send().message

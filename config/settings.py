@@ -236,3 +236,10 @@ else:
 POSTFLOW_ALERTS = {
     "EVALUATE_CRON": env_str("POSTFLOW_ALERTS_CRON", "*/15 * * * *"),
 }
+POSTFLOW_REPORTS = {
+    "DUE_CRON": env_str("POSTFLOW_REPORTS_CRON", "*/5 * * * *"),
+    # Report addresses that are not staff users must be in one of these domains.
+    "ALLOWED_RECIPIENT_DOMAINS": [d.lower() for d in env_list("POSTFLOW_REPORT_DOMAINS", ["example.com"])],
+    "RETRY_BACKOFF_MINUTES": [5, 15, 60],  # then the slot's delivery stays failed
+    "SENDING_STALE_MINUTES": 15,  # a claim older than this was lost with its worker: retry it
+}

@@ -9,6 +9,7 @@ from analytics.models.exports import ExportJob, ExportStatus
 from analytics.models.hashtags import Hashtag, HashtagStats, PostHashtag
 from analytics.models.instances import Instance
 from analytics.models.posts import Post, PostVersion
+from analytics.models.reports import Cadence, DeliveryStatus, Report, ReportDelivery, ReportPeriod
 from analytics.models.snapshots import AccountDailyStats, MetricSnapshot
 from analytics.models.sync_runs import SyncKind, SyncRun, SyncStatus, SyncTrigger
 
@@ -21,7 +22,9 @@ __all__ = [
     "AlertKind",
     "AlertRule",
     "AlertStatus",
+    "Cadence",
     "Comment",
+    "DeliveryStatus",
     "EngagementSummary",
     "ExportJob",
     "ExportStatus",
@@ -35,6 +38,9 @@ __all__ = [
     "Post",
     "PostHashtag",
     "PostVersion",
+    "Report",
+    "ReportDelivery",
+    "ReportPeriod",
     "Share",
     "SyncKind",
     "SyncRun",
