@@ -1,3 +1,3 @@
 """Staff admin for the analytics data (django-unfold); one module per area."""
 
-from analytics.admin import accounts, alerts, engagement, export_jobs, jobs, posts, stats  # noqa: F401
+from analytics.admin import accounts, alerts, engagement, export_jobs, jobs, posts, reports, stats  # noqa: F401
