@@ -32,6 +32,9 @@ def schedule_table(*, demo: bool = False) -> list[PeriodicJob]:
         PeriodicJob(f"{PREFIX}retention", "analytics.tasks.apply_retention", tunables["RETENTION_CRON"]),
         PeriodicJob(f"{PREFIX}stale-run sweep", "analytics.tasks.sweep_stale_runs", tunables["STALE_SWEEP_CRON"],
                     keep_success=False),
+        PeriodicJob(f"{PREFIX}alerts", "analytics.tasks.evaluate_alerts",
+                    settings.POSTFLOW_ALERTS["EVALUATE_CRON"]),
+        PeriodicJob(f"{PREFIX}reports", "analytics.tasks.send_due_reports", settings.POSTFLOW_REPORTS["DUE_CRON"]),
     ]
 
 

@@ -129,3 +129,19 @@ def apply_retention() -> str:
 def sweep_stale_runs() -> str:
     """Every few minutes: fail runs whose worker went silent for a lease or whose task never arrived."""
     return f"{fail_abandoned_runs()} abandoned runs failed"
+
+
+@sanitised
+def evaluate_alerts() -> str:
+    """Every 15 minutes: check the alert rules; each (rule, subject) alerts once."""
+    from analytics.services.alerts.evaluate import evaluate_alerts as evaluate
+
+    return evaluate().message
+
+
+@sanitised
+def send_due_reports() -> str:
+    """Every 5 minutes: send each report whose slot has come, once per slot; retry failed sends."""
+    from analytics.services.reports.send import send_due_reports as send
+
+    return send().message

@@ -132,6 +132,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"  # a direct /admin/login/ ends on the admin, not /accounts/profile/
 
 # --- Security: secure by default, relaxed only for local development (DEBUG) --------------------------
 _SECURE = not DEBUG
@@ -245,4 +246,35 @@ POSTFLOW = {
     "EXPORT_ASYNC_THRESHOLD_ROWS": env_int("POSTFLOW_EXPORT_ASYNC_THRESHOLD", 20000),
     # Background export files (and their rows) are removed by the nightly retention after this many days.
     "EXPORT_RETENTION_DAYS": env_int("POSTFLOW_EXPORT_RETENTION_DAYS", 7),
+}
+
+# Reports and alerts (docs/reports-and-alerts.md). Mail goes through Django's SMTP backend configured from
+# the EMAIL_* environment variables (Django 6.1 reads them as MAILERS, the EMAIL_* settings are deprecated);
+# under DEBUG without EMAIL_HOST it prints to the console instead.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PostFlow Analytics <postflow@localhost>")
+if DEBUG and not env_str("EMAIL_HOST", ""):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST", "localhost"),
+                "port": env_int("EMAIL_PORT", 587),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "username": env_str("EMAIL_HOST_USER", ""),
+                "password": env_str("EMAIL_HOST_PASSWORD", ""),
+                "timeout": env_int("EMAIL_TIMEOUT", 30),
+            },
+        },
+    }
+POSTFLOW_ALERTS = {
+    "EVALUATE_CRON": env_str("POSTFLOW_ALERTS_CRON", "*/15 * * * *"),
+}
+POSTFLOW_REPORTS = {
+    "DUE_CRON": env_str("POSTFLOW_REPORTS_CRON", "*/5 * * * *"),
+    # Report addresses that are not staff users must be in one of these domains.
+    "ALLOWED_RECIPIENT_DOMAINS": [d.lower() for d in env_list("POSTFLOW_REPORT_DOMAINS", ["example.com"])],
+    "RETRY_BACKOFF_MINUTES": [5, 15, 60],  # then the slot's delivery stays failed
+    "SENDING_STALE_MINUTES": 15,  # a claim older than this was lost with its worker: retry it
 }

@@ -1,3 +1,13 @@
 """Staff admin for the analytics data (django-unfold); one module per area."""
 
-from analytics.admin import accounts, connect, engagement, export_jobs, jobs, posts, stats  # noqa: F401
+from analytics.admin import (  # noqa: F401
+    accounts,
+    alerts,
+    connect,
+    engagement,
+    export_jobs,
+    jobs,
+    posts,
+    reports,
+    stats,
+)

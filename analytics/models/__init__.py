@@ -1,6 +1,7 @@
 """The analytics data model: one module per aggregate, re-exported here."""
 
 from analytics.models.accounts import Account
+from analytics.models.alerts import Alert, AlertKind, AlertRule, AlertStatus
 from analytics.models.audience import Actor
 from analytics.models.choices import AccountStatus, Granularity, MediaType, Visibility
 from analytics.models.engagement import Comment, EngagementSummary, Like, Share
@@ -9,6 +10,7 @@ from analytics.models.hashtags import Hashtag, HashtagStats, PostHashtag
 from analytics.models.instances import Instance
 from analytics.models.oauth import OAuthApp, OAuthAttempt
 from analytics.models.posts import Post, PostVersion
+from analytics.models.reports import Cadence, DeliveryStatus, Report, ReportDelivery, ReportPeriod
 from analytics.models.snapshots import AccountDailyStats, MetricSnapshot
 from analytics.models.sync_runs import SyncKind, SyncRun, SyncStatus, SyncTrigger
 
@@ -17,7 +19,13 @@ __all__ = [
     "AccountDailyStats",
     "AccountStatus",
     "Actor",
+    "Alert",
+    "AlertKind",
+    "AlertRule",
+    "AlertStatus",
+    "Cadence",
     "Comment",
+    "DeliveryStatus",
     "EngagementSummary",
     "ExportJob",
     "ExportStatus",
@@ -33,6 +41,9 @@ __all__ = [
     "Post",
     "PostHashtag",
     "PostVersion",
+    "Report",
+    "ReportDelivery",
+    "ReportPeriod",
     "Share",
     "SyncKind",
     "SyncRun",

@@ -12,9 +12,11 @@ from tests import factories
 
 
 def staff_group(name: str) -> Group:
-    """The group from migration 0002; recreated when a transactional test flushed the database."""
+    """The group from migrations 0002 and 0009; recreated when a transactional test flushed the database."""
     if not Group.objects.filter(name=name).exists():
         import_module("analytics.migrations.0002_staff_groups").create_groups(django_apps, None)
+        # 0009 adds the alert and report permissions (and the default alert rules).
+        import_module("analytics.migrations.0009_reports_alerts").create_default_rules(django_apps, None)
     return Group.objects.get(name=name)
 
 

@@ -56,4 +56,9 @@ def populate(count: int, *, account=None) -> models.Account:
         models.ExportJob(requested_by=user, dataset="posts", file_format="csv") for _ in range(count))
     models.Instance.objects.bulk_create(models.Instance(base_url=f"https://bulk{batch}-{i}.example",
                                                         platform="mastodon") for i in range(count))
+    rule = models.AlertRule.objects.get_or_create(name="Taking off", defaults={"kind": "taking_off"})[0]
+    models.Alert.objects.bulk_create(models.Alert(rule=rule, subject_key=f"post:{batch}:{i}", fired_at=now)
+                                     for i in range(count))
+    reports = models.Report.objects.bulk_create(models.Report(name=f"Report {batch} {i}") for i in range(count))
+    models.ReportDelivery.objects.bulk_create(models.ReportDelivery(report=r, slot=now) for r in reports)
     return account

@@ -30,6 +30,14 @@ def _one_of_each():
     from analytics.models import ExportJob
 
     ExportJob.objects.create(requested_by=factories.UserFactory(), dataset="posts", file_format="csv")
+    from django.utils import timezone
+
+    from analytics.models import Alert, AlertRule, Report, ReportDelivery
+
+    rule = AlertRule.objects.get_or_create(name="Taking off", defaults={"kind": "taking_off"})[0]
+    Alert.objects.create(rule=rule, subject_key="post:1", fired_at=timezone.now())
+    report = Report.objects.create(name="Weekly", extra_recipients="lead@example.com")
+    ReportDelivery.objects.create(report=report, slot=timezone.now())
 
 
 def _urls(model):

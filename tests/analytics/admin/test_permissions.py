@@ -35,7 +35,9 @@ def test_groups_are_created_with_the_documented_permissions():
     assert not {c for c in analyst if c.startswith(("add_", "change_", "delete_"))}
     assert not analyst & {"refresh_engagement", "sync_posts", "manage_tokens", "retry_syncrun"}
     assert operator - analyst == {"refresh_engagement", "sync_posts", "retry_syncrun", "manage_tokens",
-                                  "add_account", "change_account", "add_instance", "change_instance"}
+                                  "add_account", "change_account", "add_instance", "change_instance",
+                                  "manage_alerts", "add_alertrule", "change_alertrule",
+                                  "manage_reports", "add_report", "change_report", "delete_report"}
 
 
 @pytest.mark.smoke
