@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 from platforms.sandbox.app import Outcome
 from platforms.sandbox.config import SandboxConfig
+from platforms.sandbox.graph_oauth import FB_USER_ID, MetaLogin, accounts_page
 from platforms.sandbox.routing import Request, Response, json_response
 from platforms.sandbox.svg import render_svg, valid_name
 
@@ -207,6 +208,7 @@ class GraphApp:
         self.rate_limit_code: int | None = None  # 4, 17 or 32: every API call answers that limit
         self.calls = 0
         self.refreshed: list[str] = []
+        self.login = MetaLogin(autoapprove=config.autoapprove)  # Facebook Login (graph_oauth.py)
 
     @property
     def base_url(self) -> str:
@@ -228,6 +230,9 @@ class GraphApp:
             return Outcome(json_response([
                 {"key": u.key, "id": u.id, "username": u.username, "access_token": token}
                 for token, u in self.world.tokens.items()]))
+        if self.login.handles(request):
+            with self.lock:
+                return Outcome(self.login.handle(request))
         with self.lock:
             self.calls += 1
             try:
@@ -249,10 +254,18 @@ class GraphApp:
         user = self._authenticate(request)
         if self.rate_limit_code is not None:
             raise self._rate_limited(self.rate_limit_code, user)
+        if user is None:  # a Facebook user token (Facebook Login): the pages, or any Instagram account
+            if segments == ["me", "accounts"]:
+                return json_response(accounts_page(list(self.world.users.values())))
+            if segments == ["me"]:
+                return json_response({"id": FB_USER_ID, "name": "Sandbox Operator"})
+            if segments == ["refresh_access_token"]:
+                raise GraphError(400, "Facebook Login tokens are not refreshed here", 100)
         if segments == ["refresh_access_token"]:
+            assert user is not None
             return self._refresh(request, user)
         node, edge = segments[0], (segments[1] if len(segments) == 2 else None)
-        if node == "me":
+        if node == "me" and user is not None:
             node = user.id
         fields = parse_fields(request.first("fields") or "")
         if node in self.world.users:
@@ -265,24 +278,27 @@ class GraphApp:
                               "loaded due to missing permissions, or does not support this operation.",
                          100, 33)
 
-    def _authenticate(self, request: Request) -> IgUser:
+    def _authenticate(self, request: Request) -> IgUser | None:
+        """The Instagram user of an Instagram token; None for a Facebook user token (all sandbox pages)."""
         token = request.first("access_token") or request.bearer()
         if not token:
             raise GraphError(400, "An active access token must be used to query information about the "
                                   "current user.", 2500)
+        if self.login.is_user_token(token):
+            return None
         user = self.world.tokens.get(token)
         if user is None:
             raise GraphError(400, "Invalid OAuth access token - Cannot parse access token", 190)
         return user
 
-    def _rate_limited(self, code: int, user: IgUser) -> GraphError:
+    def _rate_limited(self, code: int, user: IgUser | None) -> GraphError:
         messages = {4: "(#4) Application request limit reached", 17: "(#17) User request limit reached",
                     32: "(#32) Page request limit reached"}
         error = GraphError(400, messages[code], code)
         usage = {"call_count": 100, "total_cputime": 40, "total_time": 60}
         error.headers = {"X-App-Usage": json.dumps(usage)}
         if code == 32:
-            buc = {user.id: [{
+            buc = {(user.id if user else FB_USER_ID): [{
                 "type": "instagram", "call_count": 100, "total_cputime": 30, "total_time": 40,
                 "estimated_time_to_regain_access": 15}]}
             error.headers["X-Business-Use-Case-Usage"] = json.dumps(buc)
@@ -304,11 +320,11 @@ class GraphApp:
                 raise GraphError(400, f"(#100) Tried accessing nonexisting field ({name}) on node type "
                                       f"({node_type})", 100)
 
-    def _own(self, owner_id: str, user: IgUser) -> None:
-        if owner_id != user.id:
+    def _own(self, owner_id: str, user: IgUser | None) -> None:
+        if user is not None and owner_id != user.id:
             raise GraphError(400, "(#10) Application does not have permission for this action", 10)
 
-    def _user(self, request: Request, target: IgUser, user: IgUser, edge: str | None,
+    def _user(self, request: Request, target: IgUser, user: IgUser | None, edge: str | None,
               fields: dict[str, str | None]) -> Response:
         self._own(target.id, user)
         if edge == "media":
@@ -323,7 +339,7 @@ class GraphApp:
                   "media_count": len(target.media), "biography": "", "website": ""}
         return json_response({name: values[name] for name in (fields or {"id": None})} | {"id": target.id})
 
-    def _media_node(self, request: Request, media: IgMedia, user: IgUser, edge: str | None,
+    def _media_node(self, request: Request, media: IgMedia, user: IgUser | None, edge: str | None,
                     fields: dict[str, str | None]) -> Response:
         self._own(media.owner, user)
         if edge is None:
@@ -339,7 +355,7 @@ class GraphApp:
             return self._page(request, media.comments, lambda c: self._comment(c, fields or {"id": None}))
         raise GraphError(400, f"(#100) Tried accessing nonexisting field ({edge}) on node type (IGMedia)", 100)
 
-    def _comment_node(self, request: Request, comment: IgComment, user: IgUser, edge: str | None,
+    def _comment_node(self, request: Request, comment: IgComment, user: IgUser | None, edge: str | None,
                       fields: dict[str, str | None]) -> Response:
         self._check(fields, COMMENT_FIELDS, "IGComment")
         if edge == "replies":
