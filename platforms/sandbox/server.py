@@ -1,4 +1,5 @@
-"""The sandbox's HTTP servers: one port per instance (Mastodon-like at P, Pixelfed-like at P+1),
+"""The sandbox's HTTP servers: one port per instance (Mastodon-like at P, Pixelfed-like at P+1,
+Instagram Graph API-like at P+2),
 a blocking `serve()` for the command line and `start_sandbox()` for tests.
 
 Development tool only: binds 127.0.0.1 and hands out access tokens at /__sandbox__/accounts.
@@ -19,7 +20,8 @@ from urllib.request import urlopen
 
 from platforms.sandbox.app import SandboxApp
 from platforms.sandbox.config import SandboxConfig
-from platforms.sandbox.model import Instance, Platform
+from platforms.sandbox.graph import GraphApp
+from platforms.sandbox.model import Platform
 from platforms.sandbox.routing import Request
 
 logger = logging.getLogger("platforms.sandbox")
@@ -30,7 +32,7 @@ class InstanceServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], app: SandboxApp, instance: Instance) -> None:
+    def __init__(self, address: tuple[str, int], app: SandboxApp | GraphApp, instance: Any) -> None:
         super().__init__(address, SandboxRequestHandler)
         self.app = app
         self.instance = instance
@@ -81,9 +83,13 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
 class SandboxHandle:
     """A running sandbox (both instances) for tests: URLs, controls, and `stop()`."""
 
-    def __init__(self, app: SandboxApp, servers: dict[Platform, InstanceServer]) -> None:
+    def __init__(self, app: SandboxApp, servers: dict[Platform, InstanceServer],
+                 graph: InstanceServer | None = None) -> None:
         self.app = app
         self.servers = servers
+        self.graph_server = graph
+        if graph is not None:
+            servers = {**servers, "instagram": graph}
         self._threads = [
             threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                              name=f"sandbox-{platform}", daemon=True)
@@ -108,6 +114,16 @@ class SandboxHandle:
     @property
     def pixelfed_canonical_url(self) -> str:
         return self.app.world.instance(Platform.PIXELFED).base_url
+
+    @property
+    def graph(self) -> GraphApp:
+        assert self.graph_server is not None
+        return self.graph_server.app  # type: ignore[return-value]
+
+    @property
+    def instagram_url(self) -> str:
+        """The Graph API-like instance (an Instagram account's instance URL in tests and the demo)."""
+        return self.graph.base_url
 
     def _control(self, method: str, action: str, **query: Any) -> Any:
         params = "&".join(f"{key}={value}" for key, value in query.items() if value is not None)
@@ -158,7 +174,7 @@ class SandboxHandle:
         return self._control("POST", "edit_old", account=account, days=days)
 
     def stop(self) -> None:
-        for server in self.servers.values():
+        for server in [*self.servers.values(), *([self.graph_server] if self.graph_server else [])]:
             server.shutdown()
             server.server_close()
         for thread in self._threads:
@@ -171,7 +187,7 @@ class SandboxHandle:
         self.stop()
 
 
-def _bind(config: SandboxConfig) -> tuple[SandboxApp, dict[Platform, InstanceServer]]:
+def _bind(config: SandboxConfig) -> tuple[SandboxApp, dict[Platform, InstanceServer], InstanceServer]:
     if config.host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError("the sandbox is a development tool: it binds to the loopback address only")
     app = SandboxApp(config)
@@ -191,14 +207,21 @@ def _bind(config: SandboxConfig) -> tuple[SandboxApp, dict[Platform, InstanceSer
         # configured as localhost, reached at 127.0.0.1); localhost resolves to the loopback we bind.
         instance.base_url = f"http://localhost:{bound}" if config.alias_links else instance.connect_url
         servers[platform] = server
-    return app, servers
+    graph = GraphApp(config)
+    try:
+        graph_server = InstanceServer((config.host, config.port + 2 if config.port else 0), graph, graph.host)
+    except OSError:
+        for started in servers.values():
+            started.server_close()
+        raise
+    graph.host.base_url = f"http://{config.host}:{graph_server.server_address[1]}"
+    return app, servers, graph_server
 
 
 def start_sandbox(config: SandboxConfig | None = None, **options: Any) -> SandboxHandle:
     """Start both instances in background threads; `port=0` (the default here) picks free ports."""
     base = config or SandboxConfig(port=0)
-    app, servers = _bind(replace(base, **options))
-    return SandboxHandle(app, servers)
+    return SandboxHandle(*_bind(replace(base, **options)))
 
 
 def serve(config: SandboxConfig, *, announce: Any = print) -> None:
@@ -207,6 +230,7 @@ def serve(config: SandboxConfig, *, announce: Any = print) -> None:
     announce(f"PostFlow sandbox (development tool), seed {config.seed}")
     announce(f"  Mastodon-like: {handle.mastodon_url}")
     announce(f"  Pixelfed-like: {handle.pixelfed_url}")
+    announce(f"  Instagram Graph API-like: {handle.instagram_url}")
     announce(f"  accounts and tokens: {handle.mastodon_url}/__sandbox__/accounts")
     try:
         threading.Event().wait()
