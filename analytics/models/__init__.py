@@ -4,6 +4,7 @@ from analytics.models.accounts import Account
 from analytics.models.alerts import Alert, AlertKind, AlertRule, AlertStatus
 from analytics.models.audience import Actor
 from analytics.models.choices import AccountStatus, Granularity, MediaType, Visibility
+from analytics.models.decay import CURVE_HOURS, PostDecay
 from analytics.models.engagement import Comment, EngagementSummary, Like, Share
 from analytics.models.exports import ExportJob, ExportStatus
 from analytics.models.hashtags import Hashtag, HashtagStats, PostHashtag
@@ -15,6 +16,7 @@ from analytics.models.snapshots import AccountDailyStats, MetricSnapshot
 from analytics.models.sync_runs import SyncKind, SyncRun, SyncStatus, SyncTrigger
 
 __all__ = [
+    "CURVE_HOURS",
     "Account",
     "AccountDailyStats",
     "AccountStatus",
@@ -39,6 +41,7 @@ __all__ = [
     "OAuthApp",
     "OAuthAttempt",
     "Post",
+    "PostDecay",
     "PostHashtag",
     "PostVersion",
     "Report",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from analytics.models import ExportJob, Granularity, SyncKind, SyncRun, SyncStatus, SyncTrigger
+from analytics.services.maintenance.decay import rebuild_post_decay
 from analytics.services.maintenance.retention import downsample_snapshots
 from analytics.services.maintenance.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
 from analytics.services.runs.account_flow import crash_recorded
@@ -31,13 +32,16 @@ def rebuild_rollups(*, trigger: str = SyncTrigger.SCHEDULE, full: bool = False) 
                                 params={"changed_since": changed_since.isoformat() if changed_since else None})
     with crash_recorded(recorder):
         daily = rebuild_account_daily_stats(changed_since=changed_since)
-        recorder.progress(1, 3, force=True)
+        recorder.progress(1, 4, force=True)
         tags_day = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.DAY)
-        recorder.progress(2, 3, force=True)
+        recorder.progress(2, 4, force=True)
         tags_hour = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.HOUR)
+        recorder.progress(3, 4, force=True)
+        decay = rebuild_post_decay(changed_since=changed_since)
     return recorder.finish(SyncStatus.OK, details={"account_days": daily.rows_written,
                                                    "hashtag_days": tags_day.rows_written,
-                                                   "hashtag_hours": tags_hour.rows_written})
+                                                   "hashtag_hours": tags_hour.rows_written,
+                                                   "post_decay": decay})
 
 
 def apply_retention(*, trigger: str = SyncTrigger.SCHEDULE) -> SyncResult:

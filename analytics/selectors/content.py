@@ -1,0 +1,105 @@
+"""Content comparison: engagement per post and engagement rate by media type, caption length, number of
+hashtags and posting hour, each group with its sample size.
+
+Reads the period's live posts with their cached summary (four grouped queries, no event tables). The rate is
+the glossary's: per post, engagement ÷ followers of its own account on its publish day (the roll-up's
+follower history, else the account's current followers) x 100, averaged over the group's posts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Avg, Case, Count, F, FloatField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractHour, Length, NullIf, TruncDate
+from django.utils import timezone
+
+from analytics.models import AccountDailyStats, MediaType, Post, PostHashtag
+from analytics.selectors.periods import Period
+from analytics.selectors.scope import scoped
+
+# Groups with fewer posts than this are flagged "small sample" on the page.
+MIN_SAMPLE = 3
+CAPTION_BUCKETS = ((0, 0, "No caption"), (1, 80, "1 to 80 characters"), (81, 200, "81 to 200 characters"),
+                   (201, 500, "201 to 500 characters"), (501, None, "Over 500 characters"))
+HASHTAG_BUCKETS = ((0, 0, "No hashtags"), (1, 2, "1 to 2 hashtags"), (3, 5, "3 to 5 hashtags"),
+                   (6, None, "6 or more hashtags"))
+
+
+@dataclass(frozen=True, slots=True)
+class ContentGroup:
+    key: str
+    label: str
+    posts: int
+    total_engagement: int
+    engagement_rate: float | None  # percent, mean of per-post rates over posts with known followers
+
+    @property
+    def engagement_per_post(self) -> float | None:
+        return round(self.total_engagement / self.posts, 1) if self.posts else None
+
+    @property
+    def small_sample(self) -> bool:
+        return self.posts < MIN_SAMPLE
+
+
+@dataclass(frozen=True, slots=True)
+class ContentComparison:
+    media_types: list[ContentGroup]
+    caption_lengths: list[ContentGroup]
+    hashtag_counts: list[ContentGroup]
+    hours: list[ContentGroup]
+
+    @property
+    def posts(self) -> int:
+        return sum(group.posts for group in self.media_types)
+
+
+def content_comparison(period: Period, *, platform: str | None = None,
+                       accounts: Sequence[int] | None = None) -> ContentComparison:
+    tz = timezone.get_current_timezone()
+    posts = scoped(Post.objects.posted_between(period.start_at, period.end_at), platform=platform,
+                   accounts=accounts, platform_field="platform")
+    posts = posts.annotate(local_day=TruncDate("posted_at", tzinfo=tz)).annotate(post_rate=_post_rate())
+    media_labels = dict(MediaType.choices)
+    media = [_group(row["media_type"], str(media_labels.get(row["media_type"], row["media_type"])), row)
+             for row in _grouped(posts, "media_type")]
+    captions = _bucketed(posts.annotate(size=Length("caption_text")), CAPTION_BUCKETS)
+    tag_count = Coalesce(Subquery(PostHashtag.objects.filter(post=OuterRef("pk")).order_by()
+                                  .values("post").annotate(n=Count("pk")).values("n")), 0)
+    hashtags = _bucketed(posts.annotate(size=tag_count), HASHTAG_BUCKETS)
+    hours = [_group(str(row["hour"]), f"{row['hour']:02d}:00", row)
+             for row in _grouped(posts.annotate(hour=ExtractHour("posted_at", tzinfo=tz)), "hour")]
+    return ContentComparison(media_types=sorted(media, key=lambda g: -g.posts), caption_lengths=captions,
+                             hashtag_counts=hashtags, hours=hours)
+
+
+def _post_rate():
+    """Engagement ÷ the followers of the post's account on its local publish day (else current followers)."""
+    day_followers = AccountDailyStats.objects.filter(
+        account_id=OuterRef("account_id"), day=OuterRef("local_day")
+    ).values("followers_count")[:1]
+    followers = NullIf(Coalesce(Subquery(day_followers), F("account__followers_count")), Value(0))
+    return Cast("summary__total_engagement", FloatField()) / Cast(followers, FloatField())
+
+
+def _grouped(posts, key: str):
+    return (posts.values(key)
+            .annotate(n=Count("pk"), engagement=Coalesce(Sum("summary__total_engagement"), 0),
+                      rate=Avg("post_rate"))
+            .order_by(key))
+
+
+def _bucketed(posts, buckets) -> list[ContentGroup]:
+    whens = [When(Q(size__gte=low) & (Q(size__lte=high) if high is not None else Q()), then=Value(index))
+             for index, (low, high, _label) in enumerate(buckets)]
+    rows = {row["bucket"]: row
+            for row in _grouped(posts.annotate(bucket=Case(*whens, output_field=IntegerField())), "bucket")}
+    return [_group(str(index), label, rows[index]) for index, (*_range, label) in enumerate(buckets) if index in rows]
+
+
+def _group(key: str, label: str, row: dict) -> ContentGroup:
+    rate = row["rate"]
+    return ContentGroup(key=key, label=label, posts=row["n"], total_engagement=row["engagement"],
+                        engagement_rate=None if rate is None else round(rate * 100, 2))

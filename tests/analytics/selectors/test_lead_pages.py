@@ -1,0 +1,127 @@
+"""Audience growth, top fans per account, content comparison and decay on hand-built data with known answers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from analytics.models import AccountDailyStats, PostHashtag
+from analytics.selectors.audience import fan_rankings
+from analytics.selectors.content import content_comparison
+from analytics.selectors.decay import post_decay
+from analytics.selectors.growth import audience_growth
+from analytics.services.maintenance.decay import rebuild_post_decay
+from tests import factories
+from tests.analytics.selectors.conftest import at, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_growth_reads_followers_per_day_and_says_from_when_history_is_known(week, mastodon, instagram):
+    AccountDailyStats.objects.create(account=mastodon, day=week.start - timedelta(days=3), followers_count=90)
+    AccountDailyStats.objects.create(account=mastodon, day=week.start, followers_count=100)
+    AccountDailyStats.objects.create(account=mastodon, day=week.start + timedelta(days=2))  # no followers: a gap
+    AccountDailyStats.objects.create(account=mastodon, day=week.end, followers_count=125)
+    AccountDailyStats.objects.create(account=instagram, day=week.end, followers_count=400)
+
+    growth = audience_growth(week)
+
+    by_handle = {row.handle: row for row in growth.accounts}
+    fed = by_handle[mastodon.handle]
+    assert fed.series == [100, None, None, None, None, None, 125]
+    assert (fed.first, fed.last, fed.net_change, fed.growth_percent) == (100, 125, 25, 25.0)
+    assert fed.known_since == week.start - timedelta(days=3)
+    assert by_handle[instagram.handle].net_change == 0
+    assert growth.known_since == week.start - timedelta(days=3)
+
+
+def test_growth_from_a_near_empty_audience_says_new_not_a_huge_percentage(week, mastodon):
+    AccountDailyStats.objects.create(account=mastodon, day=week.start, followers_count=1)
+    AccountDailyStats.objects.create(account=mastodon, day=week.end, followers_count=142)
+
+    row = audience_growth(week).accounts[0]
+
+    assert row.net_change == 141 and row.growth_percent is None and row.is_new
+
+
+def test_fans_rank_overall_and_per_account_with_last_engagement(week, mastodon, instagram):
+    shared = factories.ActorFactory(handle="both")
+    loyal = factories.ActorFactory(handle="loyal")
+    fed_post, gram_post = make_post(mastodon, at(week.start)), make_post(instagram, at(week.end))
+    factories.LikeFactory(post=fed_post, actor=shared, occurred_at=at(week.start, 13))
+    factories.CommentFactory(post=gram_post, actor=shared, created_at=at(week.end, 15))
+    factories.LikeFactory(post=fed_post, actor=loyal, occurred_at=at(week.start, 14))
+    factories.ShareFactory(post=fed_post, actor=loyal, occurred_at=at(week.start, 16))
+    factories.CommentFactory(post=fed_post, actor=loyal, created_at=at(week.start, 18))
+
+    rankings = fan_rankings(week)
+
+    assert [(f.handle, f.likes, f.shares, f.comments, f.last_engaged_at) for f in rankings.overall] == [
+        ("loyal", 1, 1, 1, at(week.start, 18)), ("both", 1, 0, 1, at(week.end, 15))]
+    sections = {section.handle: section.fans for section in rankings.per_account}
+    assert [(f.handle, f.total, f.last_engaged_at) for f in sections[mastodon.handle]] == [
+        ("loyal", 3, at(week.start, 18)), ("both", 1, at(week.start, 13))]
+    assert [(f.handle, f.comments) for f in sections[instagram.handle]] == [("both", 1)]
+
+
+def test_content_groups_posts_with_sample_size_and_own_account_rate(week, mastodon, instagram):
+    AccountDailyStats.objects.create(account=mastodon, day=week.start, followers_count=50)
+    video = make_post(mastodon, at(week.start, 9), likes=10)  # 10 / 50 followers that day = 20 %
+    video.media_type, video.caption_text = "video", "x" * 120
+    video.save()
+    image = make_post(instagram, at(week.end, 9), likes=4)  # 4 / 400 current followers = 1 %
+    image.media_type, image.caption_text = "image", ""
+    image.save()
+    for name in ("a", "b", "c"):
+        PostHashtag.objects.create(post=image, hashtag=factories.HashtagFactory(name=name))
+
+    content = content_comparison(week)
+
+    assert [(g.key, g.posts, g.engagement_per_post, g.engagement_rate, g.small_sample)
+            for g in sorted(content.media_types, key=lambda g: g.key)] == [
+        ("image", 1, 4.0, 1.0, True), ("video", 1, 10.0, 20.0, True)]
+    assert [(g.label, g.posts) for g in content.caption_lengths] == [
+        ("No caption", 1), ("81 to 200 characters", 1)]
+    assert [(g.label, g.total_engagement) for g in content.hashtag_counts] == [
+        ("No hashtags", 10), ("3 to 5 hashtags", 4)]
+    assert [(g.label, g.posts) for g in content.hours] == [("09:00", 2)]
+
+
+def _timed_likes(post, hours):
+    for offset in hours:
+        factories.LikeFactory(post=post, occurred_at=post.posted_at + timedelta(hours=offset),
+                              time_is_estimate=False)
+
+
+def test_decay_times_come_from_real_event_times_only(week, mastodon):
+    post = make_post(mastodon, at(week.start, 8))
+    _timed_likes(post, [1, 1, 2, 2, 3, 3, 4, 5, 10, 30])
+    factories.LikeFactory(post=post, occurred_at=post.posted_at + timedelta(hours=200))  # estimate: left out
+    factories.CommentFactory(post=post, created_at=post.posted_at + timedelta(hours=50), deleted_at=at(week.end))
+
+    assert rebuild_post_decay() == 1
+    decay = post.decay
+    decay.refresh_from_db()
+
+    assert (decay.timed_events, decay.estimated_events) == (10, 1)
+    assert (decay.hours_to_half, decay.hours_to_ninety) == (3.0, 10.0)  # 5th and 9th of 10 events
+    assert (decay.share_1h, decay.share_6h, decay.share_24h, decay.share_168h) == (0.2, 0.8, 0.9, 1.0)
+
+
+def test_decay_page_data_are_medians_by_platform_and_media_type(week, mastodon, instagram):
+    fast, slow, other = (make_post(mastodon, at(week.start, h)) for h in (8, 9, 10))
+    _timed_likes(fast, [1] * 6)
+    _timed_likes(slow, [3] * 6)
+    _timed_likes(other, [11] * 6)
+    sparse = make_post(instagram, at(week.start))
+    _timed_likes(sparse, [1, 2])  # under the minimum of timed events: not in the medians
+    rebuild_post_decay()
+
+    overview = post_decay(week)
+
+    assert [(g.platform, g.media_type, g.posts, g.median_hours_to_half) for g in overview.groups] == [
+        ("mastodon", fast.media_type, 3, 3.0)]
+    curve = overview.curves[0]
+    assert curve.posts == 3 and curve.shares[:3] == [0.333, 0.667, 0.667]
+    assert curve.shares[3] == 1.0
