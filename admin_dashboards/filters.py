@@ -9,11 +9,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from unfold.widgets import (
-    UnfoldAdminSelectMultipleWidget,
-    UnfoldAdminSelectWidget,
-    UnfoldAdminSingleDateWidget,
-)
+from unfold.widgets import INPUT_CLASSES, UnfoldAdminSelectMultipleWidget, UnfoldAdminSelectWidget
 
 from analytics.models import Account, Post
 from analytics.models.choices import platform_choices
@@ -23,6 +19,16 @@ DEFAULT_DAYS = 30
 MAX_RANGE_DAYS = 366
 PERIOD_CHOICES = [(str(days), _("Last %(days)d days") % {"days": days}) for days in PRESET_DAYS]
 PERIOD_CHOICES.append(("range", _("Date range")))
+COMPARE_CHOICES = [("previous", _("Previous period")), ("year", _("Same period last year")), ("none", _("Nothing"))]
+
+
+class CalendarDateInput(forms.DateInput):
+    """The browser's own calendar picker (<input type="date">), which submits ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(attrs={"class": " ".join(INPUT_CLASSES)}, format="%Y-%m-%d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +38,14 @@ class Criteria:
     period: Period
     platform: str | None = None
     accounts: tuple[int, ...] = ()
+    compare: str = "previous"
+
+    @property
+    def comparison(self) -> Period | None:
+        """The period the deltas compare with ("Compare to"), or None for nothing."""
+        if self.compare == "none":
+            return None
+        return self.period.last_year() if self.compare == "year" else self.period.previous()
 
 
 def _keep(queryset, name, value):
@@ -56,8 +70,10 @@ class PeriodForm(forms.Form):
 class PeriodFilterSet(django_filters.FilterSet):
     period = django_filters.ChoiceFilter(label=_("Period"), choices=PERIOD_CHOICES, empty_label=None,
                                          method=_keep, widget=UnfoldAdminSelectWidget)
-    start = django_filters.DateFilter(label=_("From"), method=_keep, widget=UnfoldAdminSingleDateWidget)
-    end = django_filters.DateFilter(label=_("To"), method=_keep, widget=UnfoldAdminSingleDateWidget)
+    start = django_filters.DateFilter(label=_("From"), method=_keep, widget=CalendarDateInput)
+    end = django_filters.DateFilter(label=_("To"), method=_keep, widget=CalendarDateInput)
+    compare = django_filters.ChoiceFilter(label=_("Compare to"), choices=COMPARE_CHOICES, empty_label=None,
+                                          method=_keep, widget=UnfoldAdminSelectWidget)
 
     class Meta:
         model = Post
@@ -72,7 +88,8 @@ class PeriodFilterSet(django_filters.FilterSet):
         """The form's choices, falling back to the last 30 days when it is empty or invalid."""
         data = self.form.cleaned_data if self.form.is_valid() else {}
         return Criteria(period=self._period(data), platform=data.get("platform") or None,
-                        accounts=tuple(account.pk for account in data.get("account") or ()))
+                        accounts=tuple(account.pk for account in data.get("account") or ()),
+                        compare=data.get("compare") or "previous")
 
     @staticmethod
     def _period(data: dict) -> Period:

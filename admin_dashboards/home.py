@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from admin_dashboards.filters import DashboardFilterSet
+from admin_dashboards.selection import selection_data
 from admin_dashboards.views.base import VIEW_PERMISSION
 from admin_dashboards.views.unified import unified_context
 
@@ -14,7 +15,7 @@ def dashboard_callback(request, context: dict) -> dict:
     if not request.user.has_perm(VIEW_PERMISSION):
         context["dashboard_denied"] = True
         return context
-    filterset = DashboardFilterSet(request.GET)
+    filterset = DashboardFilterSet(selection_data(request))
     criteria = filterset.criteria()
     context.update(title=_("Unified dashboard"), filterset=filterset, criteria=criteria,
                    **unified_context(criteria))

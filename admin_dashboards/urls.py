@@ -6,6 +6,10 @@ from django.urls import path
 
 from admin_dashboards.views.best_time import BestTimeView
 from admin_dashboards.views.comparison import ComparisonView
+from admin_dashboards.views.content import ContentView
+from admin_dashboards.views.decay import DecayView
+from admin_dashboards.views.fans import FansView
+from admin_dashboards.views.growth import GrowthView
 from admin_dashboards.views.hashtags import HashtagsView
 from admin_dashboards.views.metrics import MetricsView
 from admin_dashboards.views.platform import PlatformDashboardView, first_platform
@@ -28,6 +32,10 @@ def dashboard_urls(site) -> list:
         path("dashboards/hashtags/", page(HashtagsView), name="admin_dashboards_hashtags"),
         path("dashboards/best-time/", page(BestTimeView), name="admin_dashboards_best_time"),
         path("dashboards/metrics/", page(MetricsView), name="admin_dashboards_metrics"),
+        path("dashboards/growth/", page(GrowthView), name="admin_dashboards_growth"),
+        path("dashboards/fans/", page(FansView), name="admin_dashboards_fans"),
+        path("dashboards/content/", page(ContentView), name="admin_dashboards_content"),
+        path("dashboards/decay/", page(DecayView), name="admin_dashboards_decay"),
     ]
 
 

@@ -36,6 +36,7 @@ UNFOLD = {
     "ENVIRONMENT": "config.environment.environment_label",
     "DASHBOARD_CALLBACK": "admin_dashboards.home.dashboard_callback",
     "STYLES": [lambda request: static("admin_dashboards/postflow.css")],
+    "SCRIPTS": [lambda request: static("admin_dashboards/drilldown.js")],
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": False,
@@ -71,6 +72,30 @@ UNFOLD = {
                         "title": _("Best time to post"),
                         "icon": "schedule",
                         "link": reverse_lazy("admin:admin_dashboards_best_time"),
+                        "permission": _perm("analytics.view_post"),
+                    },
+                    {
+                        "title": _("Audience growth"),
+                        "icon": "trending_up",
+                        "link": reverse_lazy("admin:admin_dashboards_growth"),
+                        "permission": _perm("analytics.view_post"),
+                    },
+                    {
+                        "title": _("Top fans"),
+                        "icon": "favorite",
+                        "link": reverse_lazy("admin:admin_dashboards_fans"),
+                        "permission": _perm("analytics.view_post"),
+                    },
+                    {
+                        "title": _("Content comparison"),
+                        "icon": "category",
+                        "link": reverse_lazy("admin:admin_dashboards_content"),
+                        "permission": _perm("analytics.view_post"),
+                    },
+                    {
+                        "title": _("Decay"),
+                        "icon": "hourglass_bottom",
+                        "link": reverse_lazy("admin:admin_dashboards_decay"),
                         "permission": _perm("analytics.view_post"),
                     },
                     {

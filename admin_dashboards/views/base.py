@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from unfold.views import UnfoldSiteViewMixin
 
 from admin_dashboards.filters import Criteria, DashboardFilterSet
+from admin_dashboards.selection import selection_data
 
 VIEW_PERMISSION = "analytics.view_post"
 
@@ -20,7 +21,7 @@ class DashboardView(UnfoldSiteViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        filterset = self.filterset_class(self.request.GET)
+        filterset = self.filterset_class(selection_data(self.request))
         criteria = filterset.criteria()
         context.update(filterset=filterset, criteria=criteria, **self.dashboard_context(criteria))
         return context

@@ -56,11 +56,38 @@ METRICS: tuple[Metric, ...] = (
            "sum of the platform's reach over the period's posts", "accounts"),
     Metric("growth", "Growth", "Change against the period of the same length just before; \"new\" when "
            "there was nothing before.", "(this period - previous) ÷ previous x 100", "%"),
+    Metric("followers_net_change", "Net follower change",
+           "Followers gained minus followers lost over the period, from the daily follower history.",
+           "followers on the last known day of the period - followers on the first known day", "followers"),
+    Metric("follower_growth", "Follower growth",
+           "The net change as a share of the audience the period started with; \"new\" when it started "
+           "under 10 followers.", "net change ÷ followers on the first known day x 100", "%"),
+    Metric("fan_engagement", "Fan engagement",
+           "Likes, shares and comments one audience member gave the period's posts (undone ones left out).",
+           "likes + shares + comments by that person", "interactions"),
+    Metric("last_engaged", "Last engaged",
+           "The newest time this person liked, shared or commented on one of the period's posts.",
+           "latest event time held (estimated times included)", "date and time"),
+    Metric("sample_size", "Posts (sample)",
+           "How many posts a group's averages rest on; groups under 3 posts are marked as a small sample.",
+           "count of the group's live posts in the period", "posts"),
+    Metric("hours_to_half", "Time to 50 %",
+           "Hours after publication until half of a post's engagement had arrived, from real event times.",
+           "median over posts with at least 5 timed events of the hour of the event that reached 50 %", "hours"),
+    Metric("hours_to_ninety", "Time to 90 %",
+           "Hours after publication until 90 % of a post's engagement had arrived, from real event times.",
+           "median over posts with at least 5 timed events of the hour of the event that reached 90 %", "hours"),
+    Metric("decay_curve", "Cumulative share",
+           "The part of a post's engagement that had arrived N hours after publication, averaged over posts.",
+           "mean over posts of (timed events up to hour N ÷ all timed events) x 100", "%"),
 )
 
 BY_KEY: dict[str, Metric] = {metric.key: metric for metric in METRICS}
 # Column names used by tables for the same quantity.
-ALIASES = {"posts": "posts_published", "engagement_per_post": "avg_engagement_per_post"}
+ALIASES = {"posts": "posts_published", "engagement_per_post": "avg_engagement_per_post",
+           "net_change": "followers_net_change", "growth_percent": "follower_growth", "total": "fan_engagement",
+           "last_engaged_at": "last_engaged", "median_hours_to_half": "hours_to_half",
+           "median_hours_to_ninety": "hours_to_ninety"}
 
 
 def metric(key: str) -> Metric | None:

@@ -35,6 +35,10 @@ class Period:
         end = self.start - timedelta(days=1)
         return Period(start=end - timedelta(days=self.days - 1), end=end)
 
+    def last_year(self) -> Period:
+        """The same days one year earlier (29 February becomes the 28th)."""
+        return Period(start=_year_earlier(self.start), end=_year_earlier(self.end))
+
     def dates(self) -> list[date]:
         return [self.start + timedelta(days=offset) for offset in range(self.days)]
 
@@ -50,6 +54,13 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
+
+
+def _year_earlier(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def local_midnight(day: date) -> datetime:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from analytics.models import Post, PostHashtag
+from analytics.services.maintenance.decay import rebuild_post_decay
 from analytics.services.maintenance.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
 from tests import factories
 
@@ -52,6 +53,7 @@ def build_dataset(scale: int = 1) -> Dataset:
         first.versions.create(version_at=now - timedelta(hours=number + 1), caption_text=f"v{number}")
     rebuild_account_daily_stats()
     rebuild_hashtag_stats()
+    rebuild_post_decay()
     return Dataset(posts=posts)
 
 
@@ -97,4 +99,8 @@ def dashboard_urls(post_id: int) -> dict[str, str]:
         "hashtags": reverse("admin:admin_dashboards_hashtags"),
         "best_time": reverse("admin:admin_dashboards_best_time"),
         "metrics": reverse("admin:admin_dashboards_metrics"),
+        "growth": reverse("admin:admin_dashboards_growth"),
+        "fans": reverse("admin:admin_dashboards_fans"),
+        "content": reverse("admin:admin_dashboards_content"),
+        "decay": reverse("admin:admin_dashboards_decay"),
     }

@@ -1,0 +1,27 @@
+"""Audience growth: followers per account per day, net change and growth over the period, and a chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from admin_dashboards import lead_charts, lead_tables, links
+from admin_dashboards.filters import Criteria
+from admin_dashboards.views.base import DashboardView
+from analytics.selectors.growth import audience_growth
+
+
+class GrowthView(DashboardView):
+    title = "Audience growth"
+    template_name = "admin_dashboards/growth.html"
+
+    def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
+        growth = audience_growth(criteria.period, platform=criteria.platform, accounts=criteria.accounts)
+        account_pages = {row.account_id: links.dashboard_url("growth", criteria, accounts=(row.account_id,))
+                         for row in growth.accounts}
+        day_posts = {row.account_id: [links.posts_url(criteria, account=row.account_id, day=day)
+                                      for day in growth.days] for row in growth.accounts}
+        return {
+            "growth": growth,
+            "growth_chart": lead_charts.growth_chart(growth, day_posts) if growth.has_history else None,
+            "growth_table": lead_tables.GrowthTable(growth.accounts, links=account_pages),
+        }

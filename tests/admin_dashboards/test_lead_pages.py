@@ -1,0 +1,85 @@
+"""The growth, fans, content and decay pages render their answers with glossary help; the selection carries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from analytics.models import AccountDailyStats
+from analytics.selectors import glossary
+from tests import factories
+from tests.admin_dashboards.conftest import build_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, name, query=""):
+    response = client.get(reverse(f"admin:admin_dashboards_{name}") + query)
+    assert response.status_code == 200
+    return response
+
+
+def test_growth_page_says_from_when_the_history_is_known(viewer_client):
+    dataset = build_dataset(1)
+    AccountDailyStats.objects.create(account=dataset.post.account, day=timezone.localdate() - timedelta(days=6),
+                                     followers_count=80)
+    html = _page(viewer_client, "growth").content.decode()
+    known = (timezone.localdate() - timedelta(days=6))
+    assert "Follower history is known from" in html and known.strftime("%m/%d/%Y") in html
+    assert escape(glossary.BY_KEY["followers_net_change"].help_text) in html
+
+
+def test_fans_page_links_each_fan_to_their_profile(viewer_client):
+    dataset = build_dataset(1)
+    fan = factories.ActorFactory(handle="superfan", url="https://mastodon.example/@superfan",
+                                 instance=dataset.post.account.instance)
+    factories.LikeFactory(post=dataset.post, actor=fan)
+    html = _page(viewer_client, "fans").content.decode()
+    assert 'href="https://mastodon.example/@superfan"' in html
+    assert escape(glossary.BY_KEY["last_engaged"].help_text) in html
+    assert dataset.post.account.handle in html  # a section per account
+
+
+def test_fans_page_never_links_an_unsafe_profile_url(viewer_client):
+    dataset = build_dataset(1)
+    fan = factories.ActorFactory(handle="sneaky", url="javascript:alert(1)", instance=dataset.post.account.instance)
+    factories.LikeFactory(post=dataset.post, actor=fan)
+    assert "javascript:alert" not in _page(viewer_client, "fans").content.decode()
+
+
+def test_content_page_shows_sample_sizes_and_links_media_types_to_the_posts(viewer_client):
+    build_dataset(1)
+    html = _page(viewer_client, "content").content.decode()
+    assert escape(glossary.BY_KEY["sample_size"].help_text) in html
+    assert "media_type__exact=" in html and reverse("admin:analytics_post_changelist") in html
+
+
+def test_decay_page_reads_the_roll_up_medians(viewer_client):
+    dataset = build_dataset(1)
+    post = dataset.post
+    for hours in (1, 1, 2, 4, 8):
+        factories.LikeFactory(post=post, occurred_at=post.posted_at + timedelta(hours=hours), time_is_estimate=False)
+    from analytics.services.maintenance.decay import rebuild_post_decay
+    rebuild_post_decay(post_ids=[post.pk])
+    response = _page(viewer_client, "decay")
+    assert [(g.platform, g.posts) for g in response.context["decay"].groups] == [("mastodon", 1)]
+    assert escape(glossary.BY_KEY["hours_to_half"].help_text) in response.content.decode()
+
+
+def test_the_selection_carries_to_the_next_dashboard(viewer_client):
+    build_dataset(1)
+    _page(viewer_client, "comparison", "?period=7&compare=year")
+    response = _page(viewer_client, "growth")
+    criteria = response.context["criteria"]
+    assert criteria.period.days == 7 and criteria.compare == "year"
+    assert _page(viewer_client, "growth", "?clear=1").context["criteria"].period.days == 30
+
+
+def test_the_filter_offers_a_calendar_and_compare_to(viewer_client):
+    html = _page(viewer_client, "content").content.decode()
+    assert 'type="date" name="start"' in html and 'type="date" name="end"' in html
+    assert "Same period last year" in html and "Previous period" in html
