@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from analytics.selectors import glossary
+from analytics.selectors.periods import NEW
 
 register = template.Library()
 
@@ -36,6 +37,9 @@ def delta(value):
     """A signed percent change with a colour class; None: nothing to compare with."""
     if value is None:
         return format_html('<span class="pf-delta pf-delta-none">{}</span>', _("nothing to compare with yet"))
+    if value == NEW:
+        return format_html('<span class="pf-delta pf-delta-up" title="{}">{}</span>',
+                           _("The period compared with had almost nothing: a percentage would mislead."), _("new"))
     css = "pf-delta-up" if value > 0 else "pf-delta-down" if value < 0 else "pf-delta-flat"
     sign = "+" if value > 0 else ""
     shown = number_format(round(value, 1), decimal_pos=1, use_l10n=True, force_grouping=True)

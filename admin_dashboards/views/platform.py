@@ -37,7 +37,7 @@ class PlatformDashboardView(DashboardView):
         return {
             "platform": self.info,
             "platform_tabs": platform_tabs(self.info.name),
-            "kpis": (kpis := dashboard_kpis(criteria.period, **filters)),
+            "kpis": (kpis := dashboard_kpis(criteria.period, **filters, against=criteria.comparison)),
         "kpi_cards": kpi_cards(kpis),
             "timeline_chart": charts.engagement_over_time_chart(engagement_over_time(criteria.period, **filters)),
             "accounts_table": tables.AccountsTable(account_breakdown(criteria.period, **filters)),

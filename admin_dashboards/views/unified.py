@@ -20,7 +20,7 @@ def unified_context(criteria: Criteria) -> dict[str, Any]:
     filters = {"platform": criteria.platform, "accounts": criteria.accounts}
     comparison = platform_comparison(criteria.period, accounts=criteria.accounts)
     return {
-        "kpis": (kpis := dashboard_kpis(criteria.period, **filters)),
+        "kpis": (kpis := dashboard_kpis(criteria.period, **filters, against=criteria.comparison)),
         "kpi_cards": kpi_cards(kpis),
         "timeline_chart": charts.engagement_over_time_chart(engagement_over_time(criteria.period, **filters)),
         "split_chart": charts.platform_split_chart(comparison),

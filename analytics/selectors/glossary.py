@@ -54,8 +54,9 @@ METRICS: tuple[Metric, ...] = (
            "sum of the platform's views over the period's posts", "views"),
     Metric("reach", "Reach", "Distinct accounts the post was shown to (Instagram only; n/a elsewhere).",
            "sum of the platform's reach over the period's posts", "accounts"),
-    Metric("growth", "Growth", "Change against the period of the same length just before; \"new\" when "
-           "there was nothing before.", "(this period - previous) ÷ previous x 100", "%"),
+    Metric("growth", "Growth", "Change against the period chosen in \"Compare to\" (by default the period of "
+           "the same length just before, or the same days last year); \"new\" when it grew from nothing or by more "
+           "than 1,000 % (a near-empty base).", "(this period - compared period) ÷ compared period x 100", "%"),
     Metric("followers_net_change", "Net follower change",
            "Followers gained minus followers lost over the period, from the daily follower history.",
            "followers on the last known day of the period - followers on the first known day", "followers"),

@@ -13,6 +13,10 @@ from analytics.selectors.periods import Period, percent_change
 from analytics.selectors.rates import engagement_rate, rate_sums
 from analytics.selectors.scope import scoped
 
+# A KPI growing by more than this many percent grew from a near-empty base: it reads "new" (percent_change).
+NEW_ABOVE_PERCENT = 1000
+PREVIOUS = "previous"
+
 COUNTS = ("posts_published", "likes", "comments", "shares", "total_engagement")
 
 
@@ -45,10 +49,14 @@ class DashboardKpis:
     current: Kpis
     previous: Kpis
     accounts_connected: int
+    against: Period | None = None  # the period deltas compare with; None: "Compare to: nothing"
 
     def delta(self, name: str) -> float | None:
-        """Percent change of one KPI against the previous period (None: nothing to compare)."""
-        return percent_change(getattr(self.current, name), getattr(self.previous, name))
+        """Percent change of one KPI against the comparison period (None: nothing to compare; NEW: new)."""
+        if self.against is None:
+            return None
+        return percent_change(getattr(self.current, name), getattr(self.previous, name),
+                              new_above=NEW_ABOVE_PERCENT)
 
     @property
     def deltas(self) -> dict[str, float | None]:
@@ -56,19 +64,19 @@ class DashboardKpis:
         return {name: self.delta(name) for name in names}
 
 
-def dashboard_kpis(period: Period, *, platform: str | None = None,
-                   accounts: Sequence[int] | None = None) -> DashboardKpis:
+def dashboard_kpis(period: Period, *, platform: str | None = None, accounts: Sequence[int] | None = None,
+                   against: Period | str | None = PREVIOUS) -> DashboardKpis:
     """KPIs from AccountDailyStats (two queries: the roll-up, then followers of the accounts in scope).
 
     Engagement is attributed to the day a post was published, so "engagement in the period" is the
     engagement of the posts published in it. The rate is the mean per-post rate (analytics.selectors.rates).
     """
-    previous = period.previous()
-    rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(
-        day__gte=previous.start, day__lte=period.end
-    )
-    in_current = Q(day__gte=period.start)
-    in_previous = Q(day__lte=previous.end)
+    if against == PREVIOUS:
+        against = period.previous()
+    previous = against or period  # nothing to compare with: the "previous" sums are never shown
+    in_current = Q(day__gte=period.start, day__lte=period.end)
+    in_previous = Q(day__gte=previous.start, day__lte=previous.end)
+    rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(in_current | in_previous)
     sums = {}
     for name in COUNTS:
         sums[f"cur_{name}"] = Coalesce(Sum(name, filter=in_current), 0)
@@ -87,4 +95,5 @@ def dashboard_kpis(period: Period, *, platform: str | None = None,
         previous=Kpis(**{name: totals[f"prev_{name}"] for name in COUNTS}, followers=followers,
                       rate_sum=totals["prev_rate_sum"], rated_posts=totals["prev_rated_posts"]),
         accounts_connected=audience["connected"],
+        against=against,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -67,8 +68,22 @@ def local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
-def percent_change(current: float | None, previous: float | None) -> float | None:
-    """Growth in percent; None when there is nothing to compare with (previous missing or zero)."""
-    if current is None or previous is None or previous == 0:
+# percent_change's answer for growth from a near-empty base: shown as "new", not "+14,106 %".
+NEW = math.inf
+
+
+def percent_change(current: float | None, previous: float | None, *,
+                   new_above: float | None = None) -> float | None:
+    """Growth in percent; None when there is nothing to compare with (previous missing or zero).
+
+    With `new_above`, growth beyond that many percent (or from zero) is NEW: the base was near-empty, and
+    1 becoming 142 reads "new" rather than "+14,100 %".
+    """
+    if current is None or previous is None:
+        return None
+    if new_above is not None and current > previous and (
+            previous <= 0 or (current - previous) / previous * 100 > new_above):
+        return NEW
+    if previous == 0:
         return None
     return round((current - previous) / previous * 100, 1)

@@ -8,6 +8,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from analytics.selectors.periods import NEW
 from analytics.services.reports.content import ReportContent
 
 KPI_ROWS = [("posts_published", "Posts"), ("likes", "Likes"), ("comments", "Comments"), ("shares", "Shares"),
@@ -34,8 +35,9 @@ def kpi_rows(content: ReportContent) -> list[dict]:
     for name, label in KPI_ROWS:
         current = getattr(content.kpis.current, name)
         previous = getattr(content.kpis.previous, name)
+        change = content.kpis.delta(name) if content.report.comparison else None
         rows.append({"name": name, "label": label, "current": current, "previous": previous,
-                     "delta": content.kpis.delta(name) if content.report.comparison else None})
+                     "is_new": change == NEW, "delta": None if change == NEW else change})
     return rows
 
 
