@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from admin_dashboards import charts
+from admin_dashboards import charts, links
 from admin_dashboards.filters import Criteria
 from admin_dashboards.views.base import DashboardView
 from analytics.selectors.best_time import best_time_to_post
@@ -16,4 +16,9 @@ class BestTimeView(DashboardView):
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
         heatmap = best_time_to_post(criteria.period, platform=criteria.platform, accounts=criteria.accounts)
-        return {"heatmap": heatmap, "hours": range(24), "hour_chart": charts.best_hour_chart(heatmap)}
+        heat_rows = [(label, [(cell, links.posts_url(criteria, weekday=cell.weekday, hour=cell.hour)
+                                  if cell.posts else "") for cell in cells])
+                     for label, cells in heatmap.rows]
+        hour_links = [links.posts_url(criteria, hour=hour) for hour in range(24)]
+        return {"heatmap": heatmap, "heat_rows": heat_rows, "hours": range(24),
+                "hour_chart": charts.best_hour_chart(heatmap, hour_links)}

@@ -7,6 +7,7 @@ from typing import Any
 from admin_dashboards import charts, tables
 from admin_dashboards.filters import AccountFilterSet, Criteria
 from admin_dashboards.views.base import DashboardView
+from admin_dashboards.views.unified import platform_links
 from analytics.selectors.comparison import platform_comparison
 
 
@@ -19,6 +20,6 @@ class ComparisonView(DashboardView):
         rows = platform_comparison(criteria.period, accounts=criteria.accounts)
         return {
             "comparison_table": tables.ComparisonTable(rows),
-            "split_chart": charts.platform_split_chart(rows),
+            "split_chart": charts.platform_split_chart(rows, platform_links(criteria, rows)),
             "has_rows": bool(rows),
         }

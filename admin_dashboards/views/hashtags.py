@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 
-from admin_dashboards import charts, tables
+from admin_dashboards import charts, links, tables
 from admin_dashboards.filters import Criteria, PeriodFilterSet
 from admin_dashboards.views.base import DashboardView
 from analytics.selectors.hashtags import hashtag_series, trending_hashtags
@@ -25,5 +25,7 @@ class HashtagsView(DashboardView):
         labels = [date_format(day, "M j") for day in criteria.period.dates()]
         return {
             "hashtags_table": tables.TrendingHashtagsTable(trending),
-            "hashtag_chart": charts.hashtag_chart(series, labels) if series else None,
+            "hashtag_chart": charts.hashtag_chart(series, labels, {
+                item.name: [links.posts_url(criteria, hashtag=item.name, day=day) for day in criteria.period.dates()]
+                for item in series}) if series else None,
         }

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from admin_dashboards import charts, tables
+from admin_dashboards import charts, links, tables
 from admin_dashboards.cards import kpi_cards
 from admin_dashboards.filters import AccountFilterSet, Criteria
 from admin_dashboards.views.base import DashboardView
@@ -39,7 +39,9 @@ class PlatformDashboardView(DashboardView):
             "platform_tabs": platform_tabs(self.info.name),
             "kpis": (kpis := dashboard_kpis(criteria.period, **filters, against=criteria.comparison)),
         "kpi_cards": kpi_cards(kpis),
-            "timeline_chart": charts.engagement_over_time_chart(engagement_over_time(criteria.period, **filters)),
+            "timeline_chart": charts.engagement_over_time_chart(
+                points := engagement_over_time(criteria.period, **filters),
+                [links.posts_url(criteria, platform=self.info.name, day=point.day) for point in points]),
             "accounts_table": tables.AccountsTable(account_breakdown(criteria.period, **filters)),
             "top_posts_table": tables.TopPostsTable(top_posts(criteria.period, **filters, limit=10)),
         }

@@ -1,9 +1,10 @@
-"""List filters the unfold ones do not cover: whole-day date ranges, has comments, deleted."""
+"""List filters the unfold ones do not cover: whole-day date ranges, has comments, deleted, weekday and hour."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.contrib.filters.admin import DropdownFilter, RangeDateFilter
@@ -60,4 +61,41 @@ class DeletedFilter(DropdownFilter):
     def queryset(self, request, queryset):
         if self.value() in ("yes", "no"):
             return queryset.filter(deleted_at__isnull=self.value() == "no")
+        return queryset
+
+
+WEEKDAYS = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday"))
+
+
+class PostedWeekdayFilter(DropdownFilter):
+    """The weekday of publication in the current time zone (a best-time heatmap row links here)."""
+
+    title = _("weekday posted")
+    parameter_name = "weekday"
+
+    def lookups(self, request, model_admin):
+        return [(str(number), name) for number, name in enumerate(WEEKDAYS, start=1)]
+
+    def queryset(self, request, queryset):
+        if self.value() in {str(number) for number in range(1, 8)}:
+            return queryset.annotate(
+                posted_weekday=ExtractIsoWeekDay("posted_at", tzinfo=timezone.get_current_timezone())
+            ).filter(posted_weekday=int(self.value()))
+        return queryset
+
+
+class PostedHourFilter(DropdownFilter):
+    """The hour of publication in the current time zone (a heatmap cell or an hour bar links here)."""
+
+    title = _("hour posted")
+    parameter_name = "hour"
+
+    def lookups(self, request, model_admin):
+        return [(str(hour), f"{hour:02d}:00") for hour in range(24)]
+
+    def queryset(self, request, queryset):
+        if self.value() in {str(hour) for hour in range(24)}:
+            return queryset.annotate(
+                posted_hour=ExtractHour("posted_at", tzinfo=timezone.get_current_timezone())
+            ).filter(posted_hour=int(self.value()))
         return queryset

@@ -14,7 +14,13 @@ from analytics.admin import display as show
 from analytics.admin.actions import back_to, refreshes_queued, run_enqueue
 from analytics.admin.base import BaseAdmin, ExportableAdmin, SyncedDataAdmin
 from analytics.admin.comments import CommentThreadInline
-from analytics.admin.filters import DayRangeFilter, DeletedFilter, HasCommentsFilter
+from analytics.admin.filters import (
+    DayRangeFilter,
+    DeletedFilter,
+    HasCommentsFilter,
+    PostedHourFilter,
+    PostedWeekdayFilter,
+)
 from analytics.models import Hashtag, Post, PostHashtag, PostVersion, SyncKind
 from analytics.services.runs.enqueue import enqueue_refresh
 from platforms.base import Capability
@@ -119,6 +125,8 @@ class PostAdmin(PostColumns, ExportableAdmin):
         ("account", AutocompleteSelectFilter),
         ("media_type", ChoicesDropdownFilter),
         ("posted_at", DayRangeFilter),
+        PostedWeekdayFilter,
+        PostedHourFilter,
         ("summary__total_engagement", RangeNumericFilter),
         HasCommentsFilter,
         DeletedFilter,
