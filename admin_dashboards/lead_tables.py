@@ -12,10 +12,6 @@ from admin_dashboards.tables import DashboardTable, MetricColumn, PercentColumn
 from platforms.urls import is_safe_link
 
 
-def _link(url: str, text: str):
-    return format_html('<a class="pf-link" href="{}">{}</a>', url, text) if url else text
-
-
 class GrowthTable(DashboardTable):
     handle = tables.Column(verbose_name=_("Account"))
     platform = tables.Column(verbose_name=_("Platform"))
@@ -29,12 +25,8 @@ class GrowthTable(DashboardTable):
     class Meta(DashboardTable.Meta):
         empty_text = _("No accounts in scope. Connect an account under Accounts.")
 
-    def __init__(self, data, *, links: dict[int, str] | None = None, **kwargs):
-        super().__init__(data, **kwargs)
-        self.links = links or {}
-
     def render_handle(self, record, value):
-        return _link(self.links.get(record.account_id, ""), value)
+        return self.linked(record.account_id, value)
 
     def render_net_change(self, value):
         if value is None:
@@ -86,12 +78,8 @@ class ContentTable(DashboardTable):
     class Meta(DashboardTable.Meta):
         empty_text = _("No posts in this period.")
 
-    def __init__(self, data, *, links: dict[str, str] | None = None, **kwargs):
-        super().__init__(data, **kwargs)
-        self.links = links or {}
-
     def render_label(self, record, value):
-        return _link(self.links.get(record.key, ""), value)
+        return self.linked(record.key, value)
 
     def render_sample_size(self, record):
         if record.small_sample:
@@ -110,9 +98,5 @@ class DecayTable(DashboardTable):
     class Meta(DashboardTable.Meta):
         empty_text = _("No post in this period has at least 5 engagements with a real time yet.")
 
-    def __init__(self, data, *, links: dict[tuple[str, str], str] | None = None, **kwargs):
-        super().__init__(data, **kwargs)
-        self.links = links or {}
-
     def render_media_label(self, record, value):
-        return _link(self.links.get((record.platform, record.media_type), ""), value)
+        return self.linked((record.platform, record.media_type), value)

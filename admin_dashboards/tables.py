@@ -40,6 +40,14 @@ class DashboardTable(tables.Table):
         template_name = TEMPLATE
         orderable = False
 
+    def __init__(self, data, *, links: dict | None = None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.links = links or {}  # drill-down targets by row key (see admin_dashboards.links)
+
+    def linked(self, key, text):
+        url = self.links.get(key)
+        return format_html('<a class="pf-link" href="{}">{}</a>', url, text) if url else text
+
 
 def post_link(pk: int, text: str):
     return format_html('<a class="pf-link" href="{}">{}</a>', reverse("admin:admin_dashboards_post_detail",
@@ -78,7 +86,7 @@ class TrendingHashtagsTable(DashboardTable):
         empty_text = _("No hashtags in this period. Posts with hashtags appear here after the next roll-up.")
 
     def render_name(self, value):
-        return f"#{value}"
+        return self.linked(value, f"#{value}")
 
     def render_growth(self, record):
         if record.is_new:
@@ -108,6 +116,9 @@ class ComparisonTable(DashboardTable):
 
 class AccountsTable(ComparisonTable):
     label = tables.Column(verbose_name=_("Account"))
+
+    def render_label(self, record, value):
+        return self.linked(record.key, value)
 
     class Meta(ComparisonTable.Meta):
         exclude = ("accounts", "reports_likers")

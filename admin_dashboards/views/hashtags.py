@@ -24,7 +24,8 @@ class HashtagsView(DashboardView):
         series = hashtag_series(criteria.period, hashtag_ids=[tag.hashtag_id for tag in trending[:CHART_TAGS]])
         labels = [date_format(day, "M j") for day in criteria.period.dates()]
         return {
-            "hashtags_table": tables.TrendingHashtagsTable(trending),
+            "hashtags_table": tables.TrendingHashtagsTable(trending, links={
+                tag.name: links.posts_url(criteria, hashtag=tag.name) for tag in trending}),
             "hashtag_chart": charts.hashtag_chart(series, labels, {
                 item.name: [links.posts_url(criteria, hashtag=item.name, day=day) for day in criteria.period.dates()]
                 for item in series}) if series else None,

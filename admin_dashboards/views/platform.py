@@ -42,7 +42,9 @@ class PlatformDashboardView(DashboardView):
             "timeline_chart": charts.engagement_over_time_chart(
                 points := engagement_over_time(criteria.period, **filters),
                 [links.posts_url(criteria, platform=self.info.name, day=point.day) for point in points]),
-            "accounts_table": tables.AccountsTable(account_breakdown(criteria.period, **filters)),
+            "accounts_table": tables.AccountsTable(rows := account_breakdown(criteria.period, **filters), links={
+                row.key: links.dashboard_url("platform", criteria, self.info.name, platform=None,
+                                             accounts=(int(row.key),)) for row in rows}),
             "top_posts_table": tables.TopPostsTable(top_posts(criteria.period, **filters, limit=10)),
         }
 

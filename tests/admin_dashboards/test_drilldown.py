@@ -85,3 +85,23 @@ def test_the_unified_timeline_links_each_day_to_its_posts(viewer_client):
     chart = json.loads(viewer_client.get(reverse("admin:index")).context["timeline_chart"])
     assert len(chart["links"]) == len(chart["labels"])
     assert all("posted_at_from=" in link for link in chart["links"])
+
+
+def test_an_account_on_the_platform_page_filters_the_page_to_it(viewer_client):
+    dataset = build_dataset(1)
+    account = dataset.post.account
+    html = viewer_client.get(reverse("admin:admin_dashboards_platform", args=[account.platform])).content.decode()
+    link = re.search(rf'href="([^"]*account={account.pk}[^"]*)">{re.escape(account.handle)}<', html)
+
+    assert link
+    response = viewer_client.get(unescape(link.group(1)))
+    assert response.context["criteria"].accounts == (account.pk,)
+
+
+def test_a_trending_hashtag_opens_its_posts(viewer_client):
+    build_dataset(1)
+    html = viewer_client.get(reverse("admin:admin_dashboards_hashtags")).content.decode()
+    link = re.search(r'href="([^"]*q=%23(tag\d)[^"]*)">#tag\d<', html)
+
+    assert link
+    assert _result_count(viewer_client, unescape(link.group(1))) >= 1
