@@ -36,9 +36,9 @@ def engagement_over_time_chart(points: list[DailyPoint], links: list[str] | None
     labels = [date_format(point.day, "M j") for point in points]
     return _dump(labels, [
         {"label": _("Engagement"), "type": "line", "data": [p.total_engagement for p in points],
-         "borderColor": PRIMARY, "backgroundColor": PRIMARY, "displayYAxis": True, "maxTicksXLimit": 10},
+         **line_series(0), "displayYAxis": True, "maxTicksXLimit": 10},
         {"label": _("Posts published"), "data": [p.posts_published for p in points],
-         "backgroundColor": "var(--color-primary-300)"},
+         "backgroundColor": bar_colours(2)[1]},
     ], links=links)
 
 

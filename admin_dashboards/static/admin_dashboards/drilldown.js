@@ -55,6 +55,27 @@
     Chart.register(valueLabels);
   }
 
+  // One bar per category: the legend names each category with its value, and clicking it drills down too.
+  function categoryLegend(chart) {
+    const labels = chart.options.plugins.legend.labels;
+    const dataset = chart.data.datasets[0];
+    labels.generateLabels = (target) => target.data.labels.map((label, index) => {
+      const colour = Array.isArray(dataset.backgroundColor) ? dataset.backgroundColor[index] : dataset.backgroundColor;
+      const value = dataset.data[index];
+      return {
+        text: `${label}: ${value === null || value === undefined ? "n/a" : Number(value).toLocaleString()}`,
+        fillStyle: colour, strokeStyle: colour, pointStyle: "rect", hidden: false, index, datasetIndex: 0,
+        fontColor: "#6b7280",
+      };
+    });
+    chart.options.plugins.legend.onClick = (event, item) => {
+      const target = chart.data.links && chart.data.links[item.index];
+      if (target) {
+        window.location.assign(target);
+      }
+    };
+  }
+
   function enhance(canvas) {
     const chart = window.Chart && Chart.getChart(canvas);
     if (!chart || canvas.dataset.pfEnhanced) {
@@ -71,8 +92,18 @@
     options.plugins.tooltip.mode = "index";
     options.plugins.tooltip.intersect = false;
     options.plugins.tooltip.usePointStyle = true;
+    // Each line's own point shape in the legend (unfold forces circles), so colour is never the only cue.
+    delete options.plugins.legend.labels.pointStyle;
+    chart.data.datasets.forEach((dataset) => {
+      if ((dataset.type || chart.config.type) === "bar" && dataset.maxBarThickness === undefined) {
+        dataset.maxBarThickness = 40;  // unfold's 4 px bars are too thin to aim a click at
+      }
+    });
     if (chart.data.valueLabels) {
       options.layout = { padding: { top: 18 } };
+      if (chart.data.datasets.length === 1) {
+        categoryLegend(chart);
+      }
     }
     const clickable = Boolean(chart.data.links) || chart.data.datasets.some((dataset) => dataset.links);
     if (clickable) {
