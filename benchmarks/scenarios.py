@@ -36,7 +36,11 @@ def dashboard_rows(client: Client, repeat: int) -> list[Row]:
               for p in ("mastodon", "pixelfed", "instagram")]
     pages += [("comparison", reverse("admin:admin_dashboards_comparison")),
               ("best time", reverse("admin:admin_dashboards_best_time")),
-              ("hashtags", reverse("admin:admin_dashboards_hashtags"))]
+              ("hashtags", reverse("admin:admin_dashboards_hashtags")),
+              ("growth", reverse("admin:admin_dashboards_growth")),
+              ("fans", reverse("admin:admin_dashboards_fans")),
+              ("content", reverse("admin:admin_dashboards_content")),
+              ("decay", reverse("admin:admin_dashboards_decay"))]
     for name, url in pages:
         for days in PERIODS:
             page = f"{url}?period={days}"
