@@ -17,6 +17,6 @@ def dashboard_callback(request, context: dict) -> dict:
         return context
     filterset = DashboardFilterSet(selection_data(request))
     criteria = filterset.criteria()
-    context.update(title=_("Unified dashboard"), filterset=filterset, criteria=criteria,
+    context.update(title=_("Unified dashboard"), filterset=filterset, criteria=criteria, compares=True,
                    **unified_context(criteria))
     return context

@@ -18,12 +18,14 @@ class DashboardView(UnfoldSiteViewMixin, TemplateView):
 
     permission_required = VIEW_PERMISSION
     filterset_class = DashboardFilterSet
+    compares = False  # True: the page shows deltas, so the filter offers "Compare to"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         filterset = self.filterset_class(selection_data(self.request))
         criteria = filterset.criteria()
-        context.update(filterset=filterset, criteria=criteria, **self.dashboard_context(criteria))
+        context.update(filterset=filterset, criteria=criteria, compares=self.compares,
+                       **self.dashboard_context(criteria))
         return context
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:

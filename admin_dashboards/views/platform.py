@@ -24,6 +24,7 @@ class PlatformDashboardView(DashboardView):
     title = "Platform"
     template_name = "admin_dashboards/platform.html"
     filterset_class = AccountFilterSet
+    compares = True
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs["platform"] not in {info.name for info in platforms()}:

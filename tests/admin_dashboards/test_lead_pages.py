@@ -79,7 +79,9 @@ def test_the_selection_carries_to_the_next_dashboard(viewer_client):
     assert _page(viewer_client, "growth", "?clear=1").context["criteria"].period.days == 30
 
 
-def test_the_filter_offers_a_calendar_and_compare_to(viewer_client):
-    html = _page(viewer_client, "content").content.decode()
+def test_the_filter_offers_a_calendar_and_compare_to_where_there_are_deltas(viewer_client):
+    html = viewer_client.get(reverse("admin:index")).content.decode()
     assert 'type="date" name="start"' in html and 'type="date" name="end"' in html
     assert "Same period last year" in html and "Previous period" in html
+    content = _page(viewer_client, "content", "?period=7&compare=year").content.decode()
+    assert "Same period last year" not in content and 'name="compare" value="year"' in content

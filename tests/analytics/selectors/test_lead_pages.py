@@ -125,3 +125,22 @@ def test_decay_page_data_are_medians_by_platform_and_media_type(week, mastodon, 
     curve = overview.curves[0]
     assert curve.posts == 3 and curve.shares[:3] == [0.333, 0.667, 0.667]
     assert curve.shares[3] == 1.0
+
+
+@pytest.mark.smoke
+def test_content_hours_are_local_hours_on_a_dst_change_day(mastodon):
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    from analytics.selectors.periods import Period
+
+    with timezone.override("Europe/Berlin"):
+        late = timezone.make_aware(datetime(2026, 3, 29, 23, 30))  # the day clocks went forward (UTC+2)
+        make_post(mastodon, late, likes=3)
+        make_post(mastodon, timezone.make_aware(datetime(2026, 3, 30, 0, 30)), likes=1)  # the next day
+
+        content = content_comparison(Period(date(2026, 3, 29), date(2026, 3, 29)))
+
+    assert late.utcoffset().total_seconds() == 7200
+    assert [(g.label, g.posts, g.total_engagement) for g in content.hours] == [("23:00", 1, 3)]

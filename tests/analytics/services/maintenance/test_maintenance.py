@@ -71,3 +71,27 @@ def test_retention_deletes_old_export_files_and_keeps_recent_ones(settings, tmp_
     apply_retention()
     assert list(ExportJob.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not Path(old_path).exists() and Path(recent.file.path).exists()
+
+
+def test_rollup_writes_decay_only_for_posts_whose_engagement_changed():
+    from analytics.models import PostDecay
+
+    quiet = factories.SummaryFactory().post
+    busy = factories.SummaryFactory().post
+    rebuild_rollups()
+    assert set(PostDecay.objects.values_list("post_id", flat=True)) == {quiet.pk, busy.pk}
+    PostDecay.objects.all().delete()
+    long_ago = timezone.now() - timedelta(days=1)
+    type(quiet).all_objects.filter(pk=quiet.pk).update(first_seen_at=long_ago)
+    type(quiet.summary).objects.filter(pk=quiet.summary.pk).update(updated_at=long_ago)
+    type(busy).all_objects.filter(pk=busy.pk).update(first_seen_at=long_ago)
+    for hours in range(1, 6):
+        factories.LikeFactory(post=busy, occurred_at=busy.posted_at + timedelta(hours=hours), time_is_estimate=False)
+    busy.summary.updated_at = timezone.now()
+    busy.summary.save(update_fields=["updated_at"])
+
+    rebuild_rollups()
+
+    decay = PostDecay.objects.get()
+    assert (decay.post_id, decay.timed_events, decay.hours_to_half) == (busy.pk, 5, 3.0)
+    assert SyncRun.objects.filter(kind=SyncKind.ROLLUP).order_by("-pk").first().params["result"]["post_decay"] == 1
