@@ -9,7 +9,7 @@ import json
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies, readable on light and dark.
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#7F7F7F")
 DASHES = ([], [6, 4], [2, 3], [10, 4, 2, 4], [1, 2], [12, 3])
-POINTS = ("circle", "rect", "triangle", "rectRot", "star", "crossRot")
+POINTS = ("circle", "rect", "triangle", "rectRot", "rectRounded", "star")  # filled shapes first
 
 
 def line_series(index: int) -> dict:
