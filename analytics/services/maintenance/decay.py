@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -59,6 +60,66 @@ def rebuild_post_decay(*, post_ids: Iterable[int] | None = None, changed_since: 
 
 
 def _rebuild_batch(posted: dict[int, datetime]) -> int:
+    figures = _figures_in_sql(posted) if connection.vendor == "postgresql" else _figures_in_python(posted)
+    now = timezone.now()
+    rows = []
+    for post_id, (found, estimated) in figures.items():
+        curve = {f"share_{mark}h": share for mark, share in zip(CURVE_HOURS, found.shares, strict=True)}
+        rows.append(PostDecay(post_id=post_id, timed_events=found.timed_events, estimated_events=estimated,
+                              hours_to_half=found.hours_to_half, hours_to_ninety=found.hours_to_ninety,
+                              computed_at=now, **curve))
+    fields = ["timed_events", "estimated_events", "hours_to_half", "hours_to_ninety", "computed_at",
+              *(f"share_{mark}h" for mark in CURVE_HOURS)]
+    PostDecay.objects.bulk_create(rows, batch_size=BATCH, update_conflicts=True, unique_fields=["post"],
+                                  update_fields=fields)
+    return len(rows)
+
+
+# PostgreSQL: one grouped statement per batch. PERCENTILE_DISC(f) is the first value whose cumulative share
+# reaches f, i.e. hours[ceil(f x n) - 1], the same definition as decay_figures() in Python.
+_EVENT_HOURS = """
+    SELECT e.post_id, GREATEST(EXTRACT(EPOCH FROM e.at - p.posted_at) / 3600.0, 0) AS h
+    FROM (SELECT post_id, occurred_at AS at FROM analytics_like
+          WHERE post_id = ANY(%(ids)s) AND removed_at IS NULL AND NOT time_is_estimate
+          UNION ALL
+          SELECT post_id, occurred_at FROM analytics_share
+          WHERE post_id = ANY(%(ids)s) AND removed_at IS NULL AND NOT time_is_estimate
+          UNION ALL
+          SELECT post_id, created_at FROM analytics_comment WHERE post_id = ANY(%(ids)s) AND deleted_at IS NULL) e
+    JOIN analytics_post p ON p.id = e.post_id
+"""
+_ESTIMATED = """
+    SELECT post_id, COUNT(*) FROM (
+        SELECT post_id FROM analytics_like WHERE post_id = ANY(%(ids)s) AND removed_at IS NULL AND time_is_estimate
+        UNION ALL
+        SELECT post_id FROM analytics_share WHERE post_id = ANY(%(ids)s) AND removed_at IS NULL AND time_is_estimate
+    ) e GROUP BY post_id
+"""
+
+
+# Only the integer constants of CURVE_HOURS and the fixed text above are interpolated; ids are parameters.
+_FIGURES = (
+    "SELECT post_id, COUNT(*), PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY h), "  # noqa: S608
+    "PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY h), "
+    + ", ".join(f"AVG(CASE WHEN h <= {int(mark)} THEN 1.0 ELSE 0.0 END)" for mark in CURVE_HOURS)
+    + f" FROM ({_EVENT_HOURS}) hours GROUP BY post_id"
+)
+
+
+def _figures_in_sql(posted: dict[int, datetime]) -> dict[int, tuple[DecayFigures, int]]:
+    ids = {"ids": list(posted)}
+    with connection.cursor() as cursor:
+        cursor.execute(_FIGURES, ids)
+        timed = {row[0]: DecayFigures(row[1], round(float(row[2]), 2), round(float(row[3]), 2),
+                                      tuple(round(float(share), 4) for share in row[4:]))
+                 for row in cursor.fetchall()}
+        cursor.execute(_ESTIMATED, ids)
+        estimated = dict(cursor.fetchall())
+    empty = decay_figures(datetime.min, ())
+    return {post_id: (timed.get(post_id, empty), estimated.get(post_id, 0)) for post_id in posted}
+
+
+def _figures_in_python(posted: dict[int, datetime]) -> dict[int, tuple[DecayFigures, int]]:
     timed: dict[int, list[datetime]] = defaultdict(list)
     estimated: dict[int, int] = defaultdict(int)
     for model in (Like, Share):
@@ -71,16 +132,5 @@ def _rebuild_batch(posted: dict[int, datetime]) -> int:
     comments = Comment.objects.filter(post_id__in=posted, deleted_at__isnull=True)
     for post_id, at in comments.values_list("post_id", "created_at").iterator(2000):
         timed[post_id].append(at)
-    now = timezone.now()
-    rows = []
-    for post_id, posted_at in posted.items():
-        figures = decay_figures(posted_at, timed.get(post_id, ()))
-        curve = {f"share_{mark}h": share for mark, share in zip(CURVE_HOURS, figures.shares, strict=True)}
-        rows.append(PostDecay(post_id=post_id, timed_events=figures.timed_events,
-                              estimated_events=estimated.get(post_id, 0), hours_to_half=figures.hours_to_half,
-                              hours_to_ninety=figures.hours_to_ninety, computed_at=now, **curve))
-    fields = ["timed_events", "estimated_events", "hours_to_half", "hours_to_ninety", "computed_at",
-              *(f"share_{mark}h" for mark in CURVE_HOURS)]
-    PostDecay.objects.bulk_create(rows, batch_size=BATCH, update_conflicts=True, unique_fields=["post"],
-                                  update_fields=fields)
-    return len(rows)
+    return {post_id: (decay_figures(posted_at, timed.get(post_id, ())), estimated.get(post_id, 0))
+            for post_id, posted_at in posted.items()}

@@ -144,3 +144,17 @@ def test_content_hours_are_local_hours_on_a_dst_change_day(mastodon):
 
     assert late.utcoffset().total_seconds() == 7200
     assert [(g.label, g.posts, g.total_engagement) for g in content.hours] == [("23:00", 1, 3)]
+
+
+@pytest.mark.postgres_only
+def test_decay_in_sql_agrees_with_the_python_definition(week, mastodon):
+    from analytics.services.maintenance.decay import _figures_in_python, _figures_in_sql
+
+    posts = [make_post(mastodon, at(week.start, hour)) for hour in (6, 7, 8)]
+    _timed_likes(posts[0], [0.2, 1, 1, 2.5, 3, 7, 13, 26, 49, 170, 171])
+    _timed_likes(posts[1], [5])
+    factories.CommentFactory(post=posts[1], created_at=posts[1].posted_at - timedelta(minutes=5))  # skewed clock
+    factories.LikeFactory(post=posts[2], occurred_at=posts[2].posted_at)  # estimate only
+    posted = {post.pk: post.posted_at for post in posts}
+
+    assert _figures_in_sql(posted) == _figures_in_python(posted)
