@@ -56,6 +56,8 @@ def _keep(queryset, name, value):
 class PeriodForm(forms.Form):
     def clean(self):
         data = super().clean()
+        if data.get("start") and data.get("end"):
+            data["period"] = "range"  # dates picked on the calendar win over a preset left as it was
         if data.get("period") == "range":
             start, end = data.get("start"), data.get("end")
             if not start or not end:

@@ -85,3 +85,10 @@ def test_the_filter_offers_a_calendar_and_compare_to_where_there_are_deltas(view
     assert "Same period last year" in html and "Previous period" in html
     content = _page(viewer_client, "content", "?period=7&compare=year").content.decode()
     assert "Same period last year" not in content and 'name="compare" value="year"' in content
+
+
+def test_dates_picked_on_the_calendar_win_over_the_preset(viewer_client):
+    response = _page(viewer_client, "content", "?period=30&start=2026-01-05&end=2026-01-11")
+    period = response.context["criteria"].period
+    assert (period.start.isoformat(), period.end.isoformat()) == ("2026-01-05", "2026-01-11")
+    assert 'href="?clear=1"' in response.content.decode()
