@@ -70,8 +70,9 @@ def _wait_ready(port: int, deadline: float) -> None:
 
 def load_test(user, *, users: int, seconds: float) -> list[Row]:
     port = _free_port()
-    env = child_env(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_ACCESS_LOG="/dev/null", ALLOWED_HOSTS="127.0.0.1,localhost",
-                    SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0")
+    env = child_env(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_ACCESS_LOG="/dev/null",
+                    ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
+                    SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0")
     argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "config/gunicorn.py"), "config.wsgi:application"]
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603 (fixed argv)
