@@ -83,6 +83,13 @@ class PeriodFilterSet(django_filters.FilterSet):
         return Period(start=today - timedelta(days=int(choice) - 1), end=today)
 
 
+class PlatformPeriodFilterSet(PeriodFilterSet):
+    """Period and platform, for pages read from roll-ups kept per platform (hashtags)."""
+
+    platform = django_filters.ChoiceFilter(label=_("Platform"), choices=platform_choices, method=_keep,
+                                           empty_label=_("All platforms"), widget=UnfoldAdminSelectWidget)
+
+
 class AccountFilterSet(PeriodFilterSet):
     account = django_filters.ModelMultipleChoiceFilter(
         label=_("Accounts"), queryset=Account.objects.only("pk", "handle", "platform"), method=_keep,

@@ -26,6 +26,7 @@ def unified_context(criteria: Criteria) -> dict[str, Any]:
         "split_chart": charts.platform_split_chart(comparison),
         "platform_rows": comparison,
         "top_posts_table": tables.TopPostsTable(top_posts(criteria.period, **filters, limit=10)),
-        "hashtags_table": tables.TrendingHashtagsTable(trending_hashtags(criteria.period, limit=8)),
+        "hashtags_table": tables.TrendingHashtagsTable(
+            trending_hashtags(criteria.period, limit=8, platform=criteria.platform)),
         "sync_runs_table": tables.SyncRunsTable(recent_sync_runs(limit=8)),
     }

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncDate, TruncDay, TruncHour
 from django.utils import timezone
 
@@ -91,20 +91,20 @@ def rebuild_hashtag_stats(*, days: Iterable[date] | None = None, granularity: st
         existing = existing.filter(**_within(day_set, "period_start"))
         existing = existing.annotate(day=TruncDate("period_start", tzinfo=tz)).filter(day__in=day_set)
     totals = {
-        (row.pop("hashtag_id"), row.pop("period_start")): row
-        for row in links.values("hashtag_id", "period_start")
+        (row.pop("hashtag_id"), row.pop("platform"), row.pop("period_start")): row
+        for row in links.values("hashtag_id", "period_start", platform=F("post__account__platform"))
         .annotate(posts_count=Count("post_id", distinct=True), **_summary_sums("post__summary__"))
         .order_by()
     }
-    keys = set(totals) | set(existing.values_list("hashtag_id", "period_start"))
+    keys = set(totals) | set(existing.values_list("hashtag_id", "platform", "period_start"))
     rows = [
-        HashtagStats(hashtag_id=hashtag_id, granularity=granularity, period_start=start,
-                     **(totals.get((hashtag_id, start)) or _zero(("posts_count", *COUNTS))))
-        for hashtag_id, start in keys
+        HashtagStats(hashtag_id=hashtag_id, platform=platform, granularity=granularity, period_start=start,
+                     **(totals.get((hashtag_id, platform, start)) or _zero(("posts_count", *COUNTS))))
+        for hashtag_id, platform, start in keys
     ]
-    _upsert(HashtagStats, rows, unique=["hashtag", "granularity", "period_start"],
+    _upsert(HashtagStats, rows, unique=["hashtag", "platform", "granularity", "period_start"],
             fields=["posts_count", *COUNTS, "updated_at"])
-    touched = {timezone.localtime(start, tz).date() for _, start in keys}
+    touched = {timezone.localtime(start, tz).date() for _, _, start in keys}
     return RollupResult(rows_written=len(rows), days=len(touched))
 
 
