@@ -81,3 +81,20 @@ def test_reading_the_posts_listing_renews_the_heartbeat(pauses, account, monkeyp
         refresh_account_engagement(account)
     assert len(seen) == 4  # 14 posts, 4 a page
     assert len(set(seen)) == len(seen), "a page found the same heartbeat as the page before it"
+
+
+def test_paging_through_one_long_liker_list_renews_the_heartbeat(fake, account, monkeypatch):
+    long = fake.posts[0]
+    long.likers = [f"fan{n}" for n in range(9)]  # 2 a page: 5 pages inside one post's step
+    sync_account_posts(account)
+    seen, original = [], FakeMastodon._actors
+
+    def spy(self, remote_id, attribute, query):
+        if remote_id == long.remote_id and attribute == "likers":
+            seen.append(_heartbeat())
+        return original(self, remote_id, attribute, query)
+
+    monkeypatch.setattr(FakeMastodon, "_actors", spy)
+    assert refresh_account_engagement(account).status == SyncStatus.OK
+    assert len(seen) == 5
+    assert len(set(seen)) == 5, "a page of the list found the same heartbeat as the page before it"
