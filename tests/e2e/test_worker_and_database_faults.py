@@ -86,10 +86,10 @@ def _finished(run_ids: list[int]) -> list[SyncRun] | None:
 
 
 def _assert_no_duplicates() -> None:
-    for model, key in ((Like, ("post_id", "actor_id")), (Share, ("post_id", "actor_id")),
-                       (Comment, ("post_id", "remote_id")), (Post.all_objects, ("account_id", "remote_id"))):
-        rows = list((model.objects if hasattr(model, "objects") else model).values_list(*key))
-        assert len(rows) == len(set(rows)), f"duplicate {key} rows"
+    for rows, key in ((Like.objects, ("post_id", "actor_id")), (Share.objects, ("post_id", "actor_id")),
+                      (Comment.objects, ("post_id", "remote_id")), (Post.all_objects, ("account_id", "remote_id"))):
+        pairs = list(rows.values_list(*key))
+        assert len(pairs) == len(set(pairs)), f"duplicate {rows.model.__name__} rows by {key}"
 
 
 def test_a_worker_killed_mid_refresh_is_failed_within_its_lease_and_the_next_run_completes(big_world, database,
