@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tables2",
     "django_filters",
+    "axes",
     "analytics",
     "admin_dashboards",
 ]
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out login into the lockout page (config/lockout.py)
     "config.middleware.DatabaseUnavailableMiddleware",  # last, so it sees every view's exception
 ]
 
@@ -131,6 +134,18 @@ STORAGES = {
     },
 }
 
+# --- Login throttling (django-axes): see docs/operations.md "Login throttling" -----------------------------
+# AxesStandaloneBackend first: it refuses a locked-out (username, IP) before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)  # failed logins per (username, IP) before the lockout
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))  # then the pair may try again
+# Per pair, so one mistyping colleague behind the same office IP locks nobody else out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a good login forgets earlier failures
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"  # the admin login page with a clear message
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_ip"  # X-Forwarded-For only from our own TLS proxy
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # PostgreSQL and SQLite alike
+
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"  # a direct /admin/login/ ends on the admin, not /accounts/profile/
 
@@ -146,7 +161,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _SECURE)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)  # our own proxy sets X-Forwarded-Proto and -For
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging: console, with tokens redacted as a last line of defence ----------------------------------
