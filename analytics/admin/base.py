@@ -45,14 +45,31 @@ class BaseAdmin(ModelAdmin):
         return bool(chosen & declared - set(self.get_actions(request)))
 
 
-class SyncedDataAdmin(BaseAdmin):
-    """Rows that come from the platforms: staff browse them, the sync engine writes them."""
+class ReadOnlyAdmin(BaseAdmin):
+    """Rows the application writes (runs, export jobs): nobody adds or edits them by hand."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class SyncedDataAdmin(ReadOnlyAdmin):
+    """Rows that come from the platforms: staff browse and export them, only the sync engine writes them.
+
+    Not even a superuser may delete one: the next sync would bring a deleted post back without its history.
+    They go with their account (AccountAdmin.get_deleted_objects) or by the platform's own deletion.
+    """
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def synced_model_names(admin_site) -> set[str]:
+    """verbose_name of every model whose admin is a SyncedDataAdmin (they are deleted with their account)."""
+    return {str(model._meta.verbose_name) for model, model_admin in admin_site._registry.items()
+            if isinstance(model_admin, SyncedDataAdmin)}
 
 
 class ExportPolicy:
