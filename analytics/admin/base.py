@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -81,6 +82,14 @@ class ExportPolicy:
 
     def has_export_permission(self, request) -> bool:
         return request.user.has_perm(EXPORT_PERMISSION)
+
+    def get_export_queryset(self, request):
+        # The list answers a filter it does not know with "?e=1"; an export has no page to show that on,
+        # so it is a 400 naming the problem instead of a 500 (issue 10 #8).
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters as exc:
+            raise BadRequest(_("This export's filters are not valid for this list.")) from exc
 
     def get_export_resource_classes(self, request):
         return [EXPORT_RESOURCES[dataset_for_model(self.model).name]]
