@@ -86,3 +86,13 @@ def test_force_login_is_not_throttled(client, staff):
     client.force_login(staff)
 
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_superuser_sees_and_clears_lockouts_in_the_admin(client, staff, admin_client):
+    _fail_to_the_limit(client)
+    attempt = AccessAttempt.objects.get()
+
+    assert admin_client.get("/admin/axes/accessattempt/").status_code == 200
+    admin_client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+
+    assert _log_in(client, PASSWORD).status_code == 302
