@@ -10,6 +10,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from admin_dashboards.templatetags.dashboards import delta, metric, percent
+from platforms.urls import is_safe_link
 
 TEMPLATE = "admin_dashboards/tables/unfold.html"
 
@@ -62,7 +63,7 @@ class TopPostsTable(DashboardTable):
 
     def render_caption(self, record):
         thumb = format_html('<img class="pf-thumb" src="{}" alt="" loading="lazy">', record.preview_url) \
-            if record.preview_url else ""
+            if is_safe_link(record.preview_url) else ""
         return format_html('<span class="pf-post">{}{}</span>', thumb,
                            post_link(record.pk, record.caption or _("(no caption)")))
 

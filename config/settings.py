@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str
 from config.unfold import UNFOLD  # noqa: F401  (the admin's look and navigation)
@@ -54,12 +56,14 @@ INSTALLED_APPS = [
     "import_export",
     "django_tables2",
     "django_filters",
+    "axes",
     "analytics",
     "admin_dashboards",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out login into the lockout page (config/lockout.py)
     "config.middleware.DatabaseUnavailableMiddleware",  # last, so it sees every view's exception
 ]
 
@@ -83,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",  # {{ csp_nonce }} for an inline <script>
             ],
         },
     },
@@ -131,6 +137,18 @@ STORAGES = {
     },
 }
 
+# --- Login throttling (django-axes): see docs/operations.md "Login throttling" -----------------------------
+# AxesStandaloneBackend first: it refuses a locked-out (username, IP) before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)  # failed logins per (username, IP) before the lockout
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))  # then the pair may try again
+# Per pair, so one mistyping colleague behind the same office IP locks nobody else out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a good login forgets earlier failures
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"  # the admin login page with a clear message
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_ip"  # X-Forwarded-For only from our own TLS proxy
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # PostgreSQL and SQLite alike
+
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"  # a direct /admin/login/ ends on the admin, not /accounts/profile/
 
@@ -146,7 +164,25 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _SECURE)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", False):
+# Content-Security-Policy (Django's built-in CSP; docs/operations.md "Content-Security-Policy"). Scripts only
+# from our own static files or with the request's nonce; no inline event handlers. Two allowances for
+# django-unfold: 'unsafe-eval' because its Alpine.js build compiles x-* attributes with new Function(), and
+# inline styles because its templates and Alpine set style attributes (a nonce cannot cover those, and a
+# nonce in style-src would switch 'unsafe-inline' off). Thumbnails come from the platforms' media hosts.
+_MEDIA_SCHEMES = ["https:", "http:"] if env_bool("PLATFORM_ALLOW_INSECURE_URLS", False) else ["https:"]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_EVAL, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", *_MEDIA_SCHEMES],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)  # our own proxy sets X-Forwarded-Proto and -For
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging: console, with tokens redacted as a last line of defence ----------------------------------

@@ -7,6 +7,7 @@ from analytics.admin import (  # noqa: F401
     engagement,
     export_jobs,
     jobs,
+    logins,
     posts,
     reports,
     stats,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from platforms.base import Capability
 from platforms.errors import PlatformError
 from platforms.registry import get_client_class
+from platforms.urls import is_safe_link
 
 NOT_AVAILABLE = _("n/a")
 NOT_FETCHED = "—"
@@ -30,17 +31,13 @@ def supports(platform: str, capability: Capability) -> bool:
     return capability in platform_capabilities(platform)
 
 
-def is_web_url(url: str) -> bool:
-    return url.startswith(("https://", "http://"))
-
-
 def excerpt(text: str, length: int = 80) -> str:
     """Plain text on one line, truncated; the admin escapes it (never mark_safe user content)."""
     return Truncator(" ".join((text or "").split())).chars(length)
 
 
 def thumbnail(url: str):
-    if not url or not is_web_url(url):
+    if not url or not is_safe_link(url):
         return NOT_FETCHED
     return format_html(
         '<img src="{}" alt="" width="48" height="48" loading="lazy" referrerpolicy="no-referrer" '
@@ -50,7 +47,7 @@ def thumbnail(url: str):
 
 
 def external_link(url: str, label) -> str:
-    if not url or not is_web_url(url):
+    if not url or not is_safe_link(url):
         return ""
     return format_html(
         '<a href="{}" target="_blank" rel="noopener noreferrer" class="text-primary-600">{}</a>', url, label

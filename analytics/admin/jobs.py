@@ -17,7 +17,7 @@ from unfold.decorators import action, display
 
 from analytics.admin import display as show
 from analytics.admin.actions import back_to, retries_queued, run_enqueue
-from analytics.admin.base import SyncedDataAdmin
+from analytics.admin.base import ReadOnlyAdmin
 from analytics.models import SyncRun
 from analytics.services.runs.enqueue import enqueue_retry
 
@@ -36,7 +36,7 @@ def _duration_text(delta) -> str:
 
 
 @admin.register(SyncRun)
-class SyncRunAdmin(SyncedDataAdmin):
+class SyncRunAdmin(ReadOnlyAdmin):
     list_display = ["run", "account", "kind", "trigger", "status_badge", "progress", "duration_display",
                     "created_at", "triggered_by", "error_excerpt"]
     list_display_links = ["run"]

@@ -12,7 +12,7 @@ from unfold.views import ChangeList
 
 from analytics.admin import display as show
 from analytics.admin.actions import back_to, refreshes_queued, run_enqueue
-from analytics.admin.base import BaseAdmin, ExportableAdmin, SyncedDataAdmin
+from analytics.admin.base import ExportableAdmin, SyncedDataAdmin
 from analytics.admin.comments import CommentThreadInline
 from analytics.admin.filters import DayRangeFilter, DeletedFilter, HasCommentsFilter
 from analytics.models import Hashtag, Post, PostHashtag, PostVersion, SyncKind
@@ -199,13 +199,7 @@ class PostVersionAdmin(SyncedDataAdmin):
 
 
 @admin.register(Hashtag)
-class HashtagAdmin(BaseAdmin):
+class HashtagAdmin(SyncedDataAdmin):
     list_display = ["name", "first_seen_at"]
     search_fields = ["name"]
     exclude = ["posts"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
