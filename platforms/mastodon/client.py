@@ -114,7 +114,8 @@ class MastodonClient(HttpPlatformClient):
                 logger.warning("ignoring the server's own name %r: %s", instance.canonical_url[:200], exc)
         return replace(instance, canonical_url=canonical)
 
-    def verify_credentials(self) -> RemoteAccount:
+    def verify_credentials(self, *, account_id: str | None = None) -> RemoteAccount:
+        # A Mastodon token belongs to one account: `account_id` is not needed to find it.
         account = parsers.parse_account(self._get("/api/v1/accounts/verify_credentials").data)
         self._own_account_id = account.remote_id
         return account
