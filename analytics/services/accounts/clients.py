@@ -21,6 +21,7 @@ def client_for(account: Account) -> PlatformClient:
         allow_insecure=settings.PLATFORM_ALLOW_INSECURE_URLS,
         canonical_url=instance.canonical_url or None,
         account_domain=instance.account_domain or None,
+        software=instance.software or None,
         **settings.PLATFORM_HTTP_OPTIONS,
     )
 

@@ -22,6 +22,7 @@ from analytics.services.runs.recorder import RunRecorder
 from platforms.base import RemoteInstance
 from platforms.redact import redact_url
 from platforms.registry import create_client
+from platforms.software import known_profile
 from platforms.urls import normalise_instance_url
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,15 @@ def _connect(*, platform: str, instance_url: str, token: str, team: str, owner, 
     insecure = settings.PLATFORM_ALLOW_INSECURE_URLS
     base_url = normalise_instance_url(instance_url, allow_insecure=insecure)
     client = create_client(platform, base_url, token, allow_insecure=insecure, **settings.PLATFORM_HTTP_OPTIONS)
-    remote_instance = client.detect_instance()
+    remote_instance = client.detect_instance()  # UnsupportedSoftware (naming it) before anything is written
+    detected = known_profile(remote_instance.software)
+    if detected is not None and detected.platform != platform and known_profile(platform) is not None:
+        # A Mastodon-API server chosen as the other Mastodon-API platform: its nodeinfo decides the client.
+        logger.info("%s runs %s: connecting it as %s, not %s", redact_url(base_url), detected.label,
+                    detected.platform, platform)
+        platform = detected.platform
+        client = create_client(platform, base_url, token, allow_insecure=insecure,
+                               **settings.PLATFORM_HTTP_OPTIONS)
     canonical_url = _canonical_url(remote_instance, insecure=insecure)
     remote_account = client.verify_credentials(account_id=account_id)
     with transaction.atomic():
