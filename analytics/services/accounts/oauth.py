@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from analytics.models import Account, OAuthApp, OAuthAttempt, SyncTrigger
 from analytics.models.oauth import hash_state
 from analytics.services.accounts.connect import connect_account
-from platforms.errors import AuthError, BadPayload, InvalidInstanceURL, PlatformError, TransientError
+from platforms.errors import (
+    AuthError,
+    BadPayload,
+    InvalidInstanceURL,
+    PlatformError,
+    TransientError,
+    UnsupportedSoftware,
+)
 from platforms.mastodon.oauth import (
     MastodonOAuth,
     OAuthRefused,
@@ -25,6 +32,8 @@ from platforms.mastodon.oauth import (
     new_pkce,
     new_state,
 )
+from platforms.nodeinfo import read_nodeinfo
+from platforms.software import profile_for
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +62,7 @@ def start_oauth(*, platform: str, instance_url_or_handle: str = "", user, team: 
     except InvalidInstanceURL as problem:
         raise ConnectFailed(_("This is not an instance we can connect to: %(why)s.")
                             % {"why": problem.message}) from problem
+    platform = _software_platform(instance_url, platform)
     app = _registered_app(platform, instance_url, redirect_uri)
     state, pkce = new_state(), new_pkce()
     OAuthAttempt.objects.expired().delete()
@@ -158,6 +168,19 @@ def describe_failure(where: str, problem: PlatformError) -> str:
         return _("%(instance)s did not accept the new token: %(why)s") % {"instance": where,
                                                                           "why": problem.message}
     return _("%(instance)s: %(why)s") % {"instance": where, "why": problem.message}
+
+
+def _software_platform(instance_url: str, platform: str) -> str:
+    """Refuse software we cannot read before registering anything; the client its nodeinfo names, else the
+    platform chosen. A nodeinfo we cannot read leaves the decision to the connect step."""
+    try:
+        node = read_nodeinfo(_oauth(instance_url).http, instance_url)
+        return profile_for(node.software, where=instance_url).platform if node else platform
+    except UnsupportedSoftware as refused:
+        raise ConnectFailed(_("%(why)s: nothing was connected.") % {"why": refused.message}) from refused
+    except PlatformError as problem:
+        logger.info("no usable nodeinfo at %s: %s", instance_url, problem)
+        return platform
 
 
 def _registered_app(platform: str, instance_url: str, redirect_uri: str) -> OAuthApp:
