@@ -9,10 +9,20 @@ from django.urls import reverse
 from analytics.models import Account, Instance, OAuthApp, SyncStatus
 from analytics.services.sync.posts import sync_account_posts
 from platforms.sandbox import start_sandbox
+from tests import factories
+from tests.analytics.admin.conftest import staff_group
 from tests.e2e.conftest import WORLD_START
-from tests.e2e.test_oauth_connect import CALLBACK, operator_client, sign_in_on_sandbox  # noqa: F401
+from tests.e2e.test_oauth_connect import CALLBACK, sign_in_on_sandbox
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+
+
+@pytest.fixture
+def operator_client(client):
+    operator = factories.UserFactory(username="operator")
+    operator.groups.add(staff_group("Operator"))
+    client.force_login(operator)
+    return client
 
 
 @pytest.fixture
