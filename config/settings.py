@@ -245,6 +245,14 @@ PLATFORM_HTTP_OPTIONS = {
 if env_str("PLATFORM_MIN_INTERVAL"):
     # Seconds between requests for every platform; unset, each client keeps its own (Pixelfed: 1 s).
     PLATFORM_HTTP_OPTIONS["min_interval"] = float(env_str("PLATFORM_MIN_INTERVAL"))
+# Facebook Login for Instagram professional accounts (docs/connecting-accounts.md): the Meta app's id and
+# secret, and where the dialog and the Graph API are (the sandbox stands in for both in the demo and tests).
+META_LOGIN = {
+    "APP_ID": env_str("META_APP_ID", ""),
+    "APP_SECRET": env_str("META_APP_SECRET", ""),
+    "DIALOG_URL": env_str("META_DIALOG_URL", "https://www.facebook.com"),
+    "GRAPH_URL": env_str("META_GRAPH_URL", "https://graph.facebook.com"),
+}
 POSTFLOW = {
     # Refresh tiers by post age: (max age in hours, minimum minutes between refreshes).
     "REFRESH_TIERS": [(48, 60), (24 * 30, 24 * 60), (None, 7 * 24 * 60)],
