@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analytics', '0009_reports_alerts'),
+        ('analytics', '0010_hashtag_stats_per_platform'),
     ]
 
     operations = [
