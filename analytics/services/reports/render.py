@@ -9,24 +9,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from analytics.services.reports.content import ReportContent
+from analytics.services.reports.pdf import write_pdf
 
 KPI_ROWS = [("posts_published", "Posts"), ("likes", "Likes"), ("comments", "Comments"), ("shares", "Shares"),
             ("total_engagement", "Engagement"), ("followers", "Followers")]
 TOP_POST_COLUMNS = ["account_handle", "platform", "posted_at", "url", "likes", "comments", "shares",
                     "total_engagement"]
-
-
-class NetworkRefused(ValueError):
-    pass
-
-
-def local_fetcher(url: str, *args, **kwargs):
-    """WeasyPrint may load data: URLs only; anything else (http, file) is refused, so no PDF reaches out."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, *args, **kwargs)
-    raise NetworkRefused(f"report PDFs load no external resources ({url[:60]!r})")
 
 
 def kpi_rows(content: ReportContent) -> list[dict]:
@@ -50,9 +38,7 @@ def render_html(content: ReportContent, *, for_pdf: bool = False) -> str:
 
 
 def render_pdf(content: ReportContent) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(content, for_pdf=True), url_fetcher=local_fetcher).write_pdf()
+    return write_pdf(render_html(content, for_pdf=True))
 
 
 def render_csvs(content: ReportContent) -> dict[str, str]:
