@@ -7,6 +7,7 @@ otherwise point at a CDN, and the style uses only local font names.
 from __future__ import annotations
 
 import base64
+import re
 import sys
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from pygal.style import Style
 # probes everywhere (pytest's own among them). We use no pygal maps, so the finder goes.
 sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
 
+SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 STYLE = Style(
     background="white", plot_background="white", foreground="#374151", foreground_strong="#111827",
     foreground_subtle="#9ca3af", font_family="DejaVu Sans, sans-serif",
@@ -59,7 +61,8 @@ def render_svg(chart: Chart, *, width: int = 720, height: int = 280) -> str:
     drawing.x_labels = chart.labels
     for name, values in chart.series:
         drawing.add(name, list(values))
-    return drawing.render(is_unicode=True)
+    # pygal still inlines its config as a <script>: no network, but PDFs and mail need no script at all.
+    return SCRIPT.sub("", drawing.render(is_unicode=True))
 
 
 def svg_data_uri(svg: str) -> str:
