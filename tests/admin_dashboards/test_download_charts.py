@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
-
 import pytest
 from django.urls import reverse
 
@@ -13,21 +10,9 @@ from analytics.selectors.comparison import platform_comparison
 from analytics.selectors.periods import Period
 from analytics.selectors.timelines import engagement_over_time
 from analytics.services.reports.charts import render_svg
+from tests.svg import svg_series
 
 pytestmark = pytest.mark.django_db
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def svg_series(svg: str) -> list[list[float]]:
-    """Each series' point values, from pygal's `<desc class="value">` elements, in drawing order."""
-    root = ET.fromstring(svg)  # noqa: S314 (our own pygal output)
-    series: dict[int, list[float]] = {}
-    for group in root.iter(f"{SVG}g"):
-        found = re.fullmatch(r"series serie-(\d+) color-\d+", group.get("class", ""))
-        if found and int(found[1]) not in series:  # later groups of the same serie are text overlays
-            series[int(found[1])] = [float(desc.text) for desc in group.iter(f"{SVG}desc")
-                                     if desc.get("class") == "value"]
-    return [series[index] for index in sorted(series)]
 
 
 def _charts(client, url) -> dict:

@@ -40,7 +40,8 @@ class Chart:
 
     @property
     def is_empty(self) -> bool:
-        return not any(value is not None for _name, values in self.series for value in values)
+        """Nothing but zeros and gaps: drawn as a sentence ("no data"), not as a flat chart."""
+        return not any(value for _name, values in self.series for value in values)
 
 
 def _number(value) -> str:

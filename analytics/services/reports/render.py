@@ -7,7 +7,10 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 
+from analytics.services.reports.charts import Chart, render_svg, svg_data_uri
 from analytics.services.reports.content import ReportContent
 from analytics.services.reports.pdf import write_pdf
 
@@ -27,9 +30,20 @@ def kpi_rows(content: ReportContent) -> list[dict]:
     return rows
 
 
+def timeline_chart(content: ReportContent) -> Chart:
+    """The unified dashboard's "Engagement over time" for the report's period (same selector, same series)."""
+    return Chart(title="Engagement over time", labels=[date_format(point.day, "M j") for point in content.timeline],
+                 series=[("Engagement", [point.total_engagement for point in content.timeline]),
+                         ("Posts published", [point.posts_published for point in content.timeline])])
+
+
 def _context(content: ReportContent, *, for_pdf: bool) -> dict:
+    chart = timeline_chart(content)
+    svg = "" if chart.is_empty else render_svg(chart)
+    # The PDF takes the SVG as a data: image (the only URL its fetcher loads); the e-mail inlines it.
     return {"c": content, "report": content.report, "kpis": kpi_rows(content), "top": content.top,
-            "for_pdf": for_pdf}
+            "for_pdf": for_pdf, "chart_svg": mark_safe(svg),  # noqa: S308 (pygal output of our numbers)
+            "chart_src": svg_data_uri(svg) if svg and for_pdf else ""}
 
 
 def render_html(content: ReportContent, *, for_pdf: bool = False) -> str:
