@@ -28,6 +28,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from analytics.management.demo_reports import configure_demo_reports
 from analytics.models import Account, SyncTrigger
 from analytics.services.runs.enqueue import enqueue_sync_posts
 from platforms.errors import PlatformError
@@ -106,6 +107,7 @@ class Command(BaseCommand):
         sandbox_accounts = self._wait_for_sandbox()
         connected = self._connect(sandbox_accounts, get_user_model().objects.get(username=username))
         call_command("setup_schedules", demo=True, stdout=self.stdout)
+        configure_demo_reports(get_user_model().objects.get(username=username))
         self._start("qcluster", [sys.executable, "manage.py", "qcluster"])
         enqueue_sync_posts(Account.objects.filter(pk__in=[a.pk for a in connected]), trigger=SyncTrigger.COMMAND)
         if options["no_serve"]:
