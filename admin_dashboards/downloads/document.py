@@ -7,6 +7,7 @@ and the few page-specific blocks (the best-time heatmap, a post's counts and com
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -74,7 +75,8 @@ def chart_from_chartjs(key: str, payload: str) -> Chart:
 
 
 def _text(value) -> str:
-    return strip_tags(str(value)).strip() if value is not None else ""
+    """A cell as the page shows it, as plain text: tags dropped, entities decoded (templates escape again)."""
+    return html.unescape(strip_tags(str(value))).strip() if value is not None else ""
 
 
 def table_from_tables2(key: str, table: django_tables2.Table) -> Table:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from admin_dashboards.downloads.document import Document
+from analytics.exports.cells import safe_text
 from analytics.services.reports.charts import render_svg, svg_data_uri
 from analytics.services.reports.pdf import write_pdf
 
@@ -24,11 +26,19 @@ def render_document_pdf(document: Document) -> bytes:
     return write_pdf(render_document_html(document))
 
 
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _csv_cell(value: str) -> str:
+    """Numbers stay numbers; text (captions, handles, comments: user-generated) cannot start a formula."""
+    return value if NUMBER.fullmatch(value) else safe_text(value)
+
+
 def table_csv(table) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(table.header)
-    writer.writerows(table.raw_rows)
+    writer.writerows([_csv_cell(cell) for cell in row] for row in table.raw_rows)
     return out.getvalue()
 
 

@@ -127,3 +127,14 @@ def test_downloads_stay_within_a_query_budget_at_any_size(analyst_client, page, 
         response = analyst_client.get(download_url(dashboard_urls(large.post.pk)[page], "csv"))
     assert response.status_code == 200
     assert _count(analyst_client, download_url(dashboard_urls(large.post.pk)[page], "pdf")) == small_count
+
+
+def test_hostile_captions_are_plain_text_and_never_a_spreadsheet_formula(analyst_client, dataset):
+    post = dataset.post
+    post.caption_text = '=HYPERLINK("https://evil.example","x") <b>bold</b> & co'
+    post.save(update_fields=["caption_text"])
+    page = reverse("admin:admin_dashboards_platform", args=[post.account.platform])
+    archive = zipfile.ZipFile(io.BytesIO(analyst_client.get(download_url(page, "csv")).content))
+    captions = [row["Post"] for row in csv.DictReader(io.StringIO(archive.read("top-posts.csv").decode()))]
+    assert "'=HYPERLINK(\"https://evil.example\",\"x\") <b>bold</b> & co" in captions
+    assert not any(caption.startswith("=") for caption in captions)

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
+from analytics.exports.cells import safe_text
 from analytics.services.reports.charts import Chart, render_svg, svg_data_uri
 from analytics.services.reports.content import ReportContent
 from analytics.services.reports.pdf import write_pdf
@@ -75,4 +76,6 @@ def _cell(value) -> str:
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, str):  # handles and URLs come from the platforms: no spreadsheet formulas
+        return safe_text(value)
     return str(value)
