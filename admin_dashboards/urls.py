@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
+from admin_dashboards.downloads.views import download_view
 from admin_dashboards.views.best_time import BestTimeView
 from admin_dashboards.views.comparison import ComparisonView
 from admin_dashboards.views.hashtags import HashtagsView
@@ -28,6 +29,8 @@ def dashboard_urls(site) -> list:
         path("dashboards/hashtags/", page(HashtagsView), name="admin_dashboards_hashtags"),
         path("dashboards/best-time/", page(BestTimeView), name="admin_dashboards_best_time"),
         path("dashboards/metrics/", page(MetricsView), name="admin_dashboards_metrics"),
+        re_path(r"^dashboards/download\.(?P<fmt>pdf|csv)$", site.admin_view(download_view),
+                name="admin_dashboards_download"),
     ]
 
 

@@ -321,4 +321,5 @@ POSTFLOW_REPORTS = {
     "ALLOWED_RECIPIENT_DOMAINS": [d.lower() for d in env_list("POSTFLOW_REPORT_DOMAINS", ["example.com"])],
     "RETRY_BACKOFF_MINUTES": [5, 15, 60],  # then the slot's delivery stays failed
     "SENDING_STALE_MINUTES": 15,  # a claim older than this was lost with its worker: retry it
+    "FAILURES_SHOWN_DAYS": 7,  # failed deliveries of slots this recent show in the dashboard's sync health
 }

@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from analytics.management.demo_reports import configure_demo_reports
 from analytics.models import Account, SyncTrigger
 from analytics.services.runs.enqueue import enqueue_sync_posts
 from platforms.errors import PlatformError
@@ -121,6 +122,7 @@ class Command(BaseCommand):
         operator = get_user_model().objects.get(username=username)
         connected = self._connect(sandbox_accounts, operator) + self._connect_instagram(operator)
         call_command("setup_schedules", demo=True, stdout=self.stdout)
+        configure_demo_reports(get_user_model().objects.get(username=username))
         self._start("qcluster", [sys.executable, "manage.py", "qcluster"])
         enqueue_sync_posts(Account.objects.filter(pk__in=[a.pk for a in connected]), trigger=SyncTrigger.COMMAND)
         if options["no_serve"]:
