@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import subprocess
 import sys
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import Client
@@ -20,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from analytics.models import Post
-from benchmarks.load import ROOT, database_url
+from benchmarks.load import ROOT, child_env
 from benchmarks.measure import Row, time_calls, time_get
 from benchmarks.seed import POPULAR_TAGS, rare_word, remote_id_of
 
@@ -123,9 +121,7 @@ def run_export(file_format: str, rows: int, *, in_memory: bool = False) -> dict:
     argv = [sys.executable, str(ROOT / "manage.py"), "bench_export", "--format", file_format, "--rows", str(rows)]
     if in_memory:
         argv.append("--in-memory")
-    env = {**os.environ, "DATABASE_URL": database_url()}
-    if settings.TESTING:
-        env["POSTFLOW_TESTING"] = "1"
+    env = child_env()
     child = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)  # noqa: S603 (fixed argv)
     if child.returncode:
         raise RuntimeError(f"bench_export {file_format} failed ({child.returncode}): {child.stderr[-500:]}")
