@@ -16,7 +16,7 @@ from analytics.models import Account
 from analytics.selectors.capabilities import platform_info, platforms
 from analytics.selectors.comparison import account_breakdown
 from analytics.selectors.kpis import dashboard_kpis
-from analytics.selectors.posts import top_posts
+from analytics.selectors.posts import ranked_top_posts
 from analytics.selectors.timelines import engagement_over_time
 
 
@@ -41,7 +41,7 @@ class PlatformDashboardView(DashboardView):
         "kpi_cards": kpi_cards(kpis),
             "timeline_chart": charts.engagement_over_time_chart(engagement_over_time(criteria.period, **filters)),
             "accounts_table": tables.AccountsTable(account_breakdown(criteria.period, **filters)),
-            "top_posts_table": tables.TopPostsTable(top_posts(criteria.period, **filters, limit=10)),
+            "top_posts_table": tables.TopPostsTable(ranked_top_posts(criteria.period, **filters, limit=10)),
         }
 
 

@@ -10,7 +10,7 @@ from admin_dashboards.filters import Criteria
 from analytics.selectors.comparison import platform_comparison
 from analytics.selectors.hashtags import trending_hashtags
 from analytics.selectors.kpis import dashboard_kpis
-from analytics.selectors.posts import top_posts
+from analytics.selectors.posts import ranked_top_posts
 from analytics.selectors.sync_runs import recent_sync_runs
 from analytics.selectors.timelines import engagement_over_time
 
@@ -25,7 +25,7 @@ def unified_context(criteria: Criteria) -> dict[str, Any]:
         "timeline_chart": charts.engagement_over_time_chart(engagement_over_time(criteria.period, **filters)),
         "split_chart": charts.platform_split_chart(comparison),
         "platform_rows": comparison,
-        "top_posts_table": tables.TopPostsTable(top_posts(criteria.period, **filters, limit=10)),
+        "top_posts_table": tables.TopPostsTable(ranked_top_posts(criteria.period, **filters, limit=10)),
         "hashtags_table": tables.TrendingHashtagsTable(trending_hashtags(criteria.period, limit=8)),
         "sync_runs_table": tables.SyncRunsTable(recent_sync_runs(limit=8)),
     }

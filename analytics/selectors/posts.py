@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.db.models import F
 
-from analytics.models import EngagementSummary, Post, PostVersion
+from analytics.models import DailyTopPost, EngagementSummary, Post, PostVersion
 from analytics.selectors.capabilities import has_insights
 from analytics.selectors.periods import Period
 from analytics.selectors.scope import scoped
@@ -73,6 +73,25 @@ def top_posts(period: Period, *, platform: str | None = None, accounts: Sequence
                    accounts=accounts, platform_field="platform")
     key = F(order_by) if order_by == "posted_at" else F(f"summary__{order_by}")
     posts = posts.select_related("account", "summary").order_by(key.desc(nulls_last=True), "-pk")[:limit]
+    return [_top_post(post) for post in posts]
+
+
+def ranked_top_posts(period: Period, *, platform: str | None = None, accounts: Sequence[int] | None = None,
+                     limit: int = 10) -> list[TopPost]:
+    """The dashboards' top posts by total engagement, ranked among the period's DailyTopPost candidates.
+
+    Every post of a period's top `limit` is among the top DailyTopPost.PER_DAY of its own day and platform, so
+    the query reads a few rows per day instead of joining every summary (one query; values are live). The
+    candidates are as fresh as the last roll-up. An account filter reads that account's posts directly
+    (post_by_account_posted_at), which is small; a larger `limit` falls back to top_posts.
+    """
+    if accounts is not None or limit > DailyTopPost.PER_DAY:
+        return top_posts(period, platform=platform, accounts=accounts, limit=limit)
+    posts = Post.objects.filter(top_rank__day__gte=period.start, top_rank__day__lte=period.end)
+    if platform:
+        posts = posts.filter(top_rank__platform=platform)
+    posts = posts.select_related("account", "summary").order_by(
+        F("summary__total_engagement").desc(nulls_last=True), "-pk")[:limit]
     return [_top_post(post) for post in posts]
 
 
