@@ -54,6 +54,9 @@ class AccountDailyStats(models.Model):
     comments = models.PositiveIntegerField(_("comments received"), default=0)
     shares = models.PositiveIntegerField(_("shares received"), default=0)
     total_engagement = models.PositiveIntegerField(_("total engagement"), default=0)
+    # Insights of the day's posts; NULL when none of them reports any (the platform has no views or reach).
+    views = models.PositiveBigIntegerField(_("views"), null=True, blank=True)
+    reach = models.PositiveBigIntegerField(_("reach"), null=True, blank=True)
     followers_count = models.PositiveIntegerField(_("followers"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

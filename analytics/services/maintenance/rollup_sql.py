@@ -21,6 +21,7 @@ from analytics.models import DailyTopPost
 CHUNK_DAYS = 31  # incremental runs: a few days, read through the posted_at index
 FULL_CHUNK_DAYS = 183  # a full rebuild: each statement hash-joins whole tables once, so few large chunks
 COUNTS = ("likes", "comments", "shares", "total_engagement")
+INSIGHTS = ("views", "reach")  # NULL when no post of the group reports them
 
 
 def day_runs(days: Iterable[date], *, chunk_days: int = CHUNK_DAYS) -> list[tuple[date, date]]:
@@ -62,9 +63,10 @@ def upsert_account_days(runs: list[tuple[date, date]], *, account_ids: Sequence[
                         stamp: datetime) -> None:
     """AccountDailyStats for every run, then zero the rows in scope that no live post backs any more."""
     tz = timezone.get_current_timezone_name()
-    sums = ", ".join(f"COALESCE(SUM(s.{name}), 0)" for name in COUNTS)
-    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in ("posts_published", *COUNTS, "updated_at"))
-    zeros = ", ".join(f"{name} = 0" for name in ("posts_published", *COUNTS))
+    sums = ", ".join(f"COALESCE(SUM(s.{name}), 0)" for name in COUNTS) + ", SUM(s.views), SUM(s.reach)"
+    updates = ", ".join(f"{name} = EXCLUDED.{name}"
+                        for name in ("posts_published", *COUNTS, *INSIGHTS, "updated_at"))
+    zeros = ", ".join(f"{name} = 0" for name in ("posts_published", *COUNTS)) + ", views = NULL, reach = NULL"
     for run in runs:
         start, end = _bounds(run)
         posts_filter, posts_params = _accounts_sql(account_ids, "p.account_id")
@@ -72,7 +74,7 @@ def upsert_account_days(runs: list[tuple[date, date]], *, account_ids: Sequence[
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO analytics_accountdailystats "
-                f"(account_id, day, posts_published, {', '.join(COUNTS)}, updated_at) "
+                f"(account_id, day, posts_published, {', '.join(COUNTS)}, views, reach, updated_at) "
                 f"SELECT p.account_id, (p.posted_at AT TIME ZONE %s)::date, COUNT(*), {sums}, %s "
                 f"FROM analytics_post p LEFT JOIN analytics_engagementsummary s ON s.post_id = p.id "
                 f"WHERE p.deleted_at IS NULL AND p.posted_at >= %s AND p.posted_at < %s{posts_filter} "

@@ -68,7 +68,8 @@ def rebuild_account_daily_stats(*, account_ids: Iterable[int] | None = None,
         posts = posts.annotate(day=_trunc_date())
     totals = {
         (row.pop("account_id"), row.pop("day")): row
-        for row in posts.values("account_id", "day").annotate(posts_published=Count("pk"), **_summary_sums())
+        for row in posts.values("account_id", "day").annotate(posts_published=Count("pk"), **_summary_sums(),
+                                                              views=Sum("summary__views"), reach=Sum("summary__reach"))
         .order_by()
     }
     keys = set(totals) | set(existing.values_list("account_id", "day"))
@@ -79,7 +80,7 @@ def rebuild_account_daily_stats(*, account_ids: Iterable[int] | None = None,
     past = [_daily_row(key, totals.get(key)) for key in keys if key[1] != today]
     current = [_daily_row(key, totals.get(key), followers=followers.get(key[0]))
                for key in keys if key[1] == today]
-    fields = ["posts_published", *COUNTS, "updated_at"]
+    fields = ["posts_published", *COUNTS, "views", "reach", "updated_at"]
     _upsert(AccountDailyStats, past, unique=["account", "day"], fields=fields)
     _upsert(AccountDailyStats, current, unique=["account", "day"], fields=[*fields, "followers_count"])
     return RollupResult(rows_written=len(keys), days=len({day for _, day in keys}))
@@ -136,7 +137,8 @@ def _account_days_sql(day_set: set[date] | None, account_ids: Iterable[int] | No
     rollup_sql.upsert_account_days(runs, account_ids=ids, stamp=stamp)
     scope = AccountDailyStats.objects.all() if ids is None else AccountDailyStats.objects.filter(account_id__in=ids)
     if day_set is None:  # a full rebuild also zeroes rows outside the posts' span
-        scope.filter(updated_at__lt=stamp).update(posts_published=0, **_zero(COUNTS), updated_at=stamp)
+        scope.filter(updated_at__lt=stamp).update(posts_published=0, **_zero(COUNTS), views=None, reach=None,
+                                                  updated_at=stamp)
     platforms = None
     if ids is not None:
         platforms = sorted(set(Account.objects.filter(pk__in=ids).values_list("platform", flat=True)))
@@ -234,7 +236,7 @@ def _zero(names: Iterable[str]) -> dict:
 def _daily_row(key: tuple[int, date], totals: dict | None, *,
                followers: int | None = None) -> AccountDailyStats:
     account_id, day = key
-    values = totals or _zero(("posts_published", *COUNTS))
+    values = totals or {**_zero(("posts_published", *COUNTS)), "views": None, "reach": None}
     return AccountDailyStats(account_id=account_id, day=day, followers_count=followers, **values)
 
 

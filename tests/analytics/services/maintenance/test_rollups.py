@@ -242,3 +242,17 @@ def test_hourly_hashtag_stats_cover_only_the_recent_days(account, days, settings
     assert [timezone.localtime(row.period_start).date() for row in hours] == [yesterday]
     rebuild_hashtag_stats(granularity=Granularity.DAY)
     assert HashtagStats.objects.filter(granularity=Granularity.DAY).count() == 2
+
+
+@pytest.mark.smoke
+def test_daily_stats_sum_views_and_reach_and_keep_null_where_no_post_reports_them(account, days):
+    two_days_ago, yesterday, _ = days
+    for views in (100, 50):
+        post = factories.PostFactory(account=account, posted_at=_at(two_days_ago))
+        factories.SummaryFactory(post=post, views=views, reach=views // 2)
+    factories.SummaryFactory(post=factories.PostFactory(account=account, posted_at=_at(yesterday)))
+
+    rebuild_account_daily_stats()
+
+    assert (_row(account, two_days_ago).views, _row(account, two_days_ago).reach) == (150, 75)
+    assert (_row(account, yesterday).views, _row(account, yesterday).reach) == (None, None)
