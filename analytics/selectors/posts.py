@@ -86,7 +86,7 @@ def ranked_top_posts(period: Period, *, platform: str | None = None, accounts: S
     roll-up's, like the KPIs beside it; the values shown are live. An account filter reads that account's
     posts directly (post_by_account_posted_at), which is small; a larger `limit` falls back to top_posts.
     """
-    if accounts is not None or limit > DailyTopPost.PER_DAY:
+    if accounts or limit > DailyTopPost.PER_DAY:
         return top_posts(period, platform=platform, accounts=accounts, limit=limit)
     candidates = DailyTopPost.objects.filter(day__gte=period.start, day__lte=period.end)
     if platform:

@@ -115,3 +115,4 @@ def test_dashboard_top_posts_of_one_account_read_its_posts_directly(week, mastod
 
     assert [p.likes for p in ranked_top_posts(week, accounts=[mastodon.pk])] == [3]
     assert ranked_top_posts(week) == []
+    assert ranked_top_posts(week, accounts=()) == []  # the dashboards' "no account filter"
