@@ -82,7 +82,9 @@ class Command(BaseCommand):
                                   f"{row.note}  | {row.baseline}")
         plans = _plans_of_misses(rows)
         load_end = os.getloadavg()
-        header = (f"Run {timezone.now():%Y-%m-%d %H:%M} UTC, `manage.py bench --scale {scale} --repeat {repeat}`: "
+        flags = (" --reuse" if reuse else "") + (" --rebuild" if reuse and rebuild else "")
+        header = (f"Run {timezone.now():%Y-%m-%d %H:%M} UTC, "
+                  f"`manage.py bench --scale {scale} --repeat {repeat}{flags}`: "
                   f"{sizes.posts:,} posts, {sizes.accounts} accounts, {sizes.actors:,} actors; {seeded}. "
                   f"Load average at start {_load(load_start)}, at end {_load(load_end)}.")
         self.stdout.write(table(rows))
