@@ -4,7 +4,8 @@ Every figure a dashboard aggregates comes from the roll-up tables (AccountDailyS
 HashtagStats), which change only when a roll-up runs, so they are computed once per filter set and roll-up
 and then served from Django's cache (the default LocMemCache: one copy per gunicorn worker process, no
 shared service needed; docs/operations.md, "Web server"). The key holds the id and end of the latest
-finished roll-up run (one indexed query), so a new roll-up is seen at once by every process; the
+finished roll-up run (one indexed query), so a new roll-up is seen at once by every process, plus a
+generation every rebuild bumps in the cache (seen by this process, or by all with a shared cache); the
 timeout (DASHBOARD_CACHE_SECONDS) bounds how old the live values shown beside them (a top post's current
 counts, followers) can be. Sync runs and other live tables are never cached.
 """
@@ -19,13 +20,16 @@ from django.core.cache import cache
 
 from admin_dashboards.filters import Criteria
 from analytics.models import SyncKind, SyncRun
+from analytics.services.maintenance.rollups import rollup_generation
 
 
 def rollup_version() -> str:
-    """The latest finished roll-up run (id and end), or "none" before the first one."""
+    """The latest finished roll-up run (id and end; "none" before the first one) and the generation the
+    rebuild functions bump in the cache (which catches rebuilds called directly, in this process)."""
     run = (SyncRun.objects.filter(kind=SyncKind.ROLLUP, finished_at__isnull=False)
            .order_by("-created_at").values_list("pk", "finished_at").first())
-    return f"{run[0]}-{run[1].timestamp():.6f}" if run else "none"
+    finished = f"{run[0]}-{run[1].timestamp():.6f}" if run else "none"
+    return f"{finished}-{rollup_generation()}"
 
 
 def cache_key(page: str, criteria: Criteria, version: str) -> str:

@@ -55,3 +55,12 @@ def test_the_index_shows_new_figures_after_the_next_roll_up(viewer_client):
     assert link in viewer_client.get(reverse("admin:index")).content.decode()  # as of the last roll-up
     rebuild_rollups()
     assert link not in viewer_client.get(reverse("admin:index")).content.decode()
+
+
+def test_a_rebuild_called_directly_also_renews_the_figures(viewer_client):
+    before = viewer_client.get(reverse("admin:index")).content.decode()  # empty install, now cached
+    dataset = build_dataset(1)  # rebuilds the roll-ups directly, with no audited run
+
+    link = reverse("admin:admin_dashboards_post_detail", args=[dataset.post.pk])
+    assert link not in before
+    assert link in viewer_client.get(reverse("admin:index")).content.decode()

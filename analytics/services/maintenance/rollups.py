@@ -11,11 +11,13 @@ carry the account's current followers_count.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate, TruncDay, TruncHour
@@ -26,6 +28,20 @@ from analytics.services.maintenance import rollup_sql
 
 COUNTS = ("likes", "comments", "shares", "total_engagement")
 BATCH = 500
+# Bumped in Django's cache by every rebuild, so cached dashboard figures of this process (or of every
+# process, with a shared cache) are recomputed even when no audited roll-up run was recorded.
+GENERATION_KEY = "rollups:generation"
+
+
+def rollup_generation() -> int:
+    return cache.get(GENERATION_KEY, 0)
+
+
+def _bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(GENERATION_KEY, 1, timeout=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +58,18 @@ def days_touched_since(since: datetime) -> set[date]:
     return set(_local_days(changed))
 
 
+def _bumps_generation(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _bump_generation()
+
+    return wrapper
+
+
+@_bumps_generation
 def rebuild_account_daily_stats(*, account_ids: Iterable[int] | None = None,
                                 days: Iterable[date] | None = None,
                                 changed_since: datetime | None = None) -> RollupResult:
@@ -86,6 +114,7 @@ def rebuild_account_daily_stats(*, account_ids: Iterable[int] | None = None,
     return RollupResult(rows_written=len(keys), days=len({day for _, day in keys}))
 
 
+@_bumps_generation
 def rebuild_hashtag_stats(*, days: Iterable[date] | None = None, granularity: str = Granularity.DAY,
                           changed_since: datetime | None = None) -> RollupResult:
     """Recompute HashtagStats per day or hour for the given days (or those touched since `changed_since`)."""
