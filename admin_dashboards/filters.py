@@ -7,7 +7,9 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import (
     UnfoldAdminSelectMultipleWidget,
@@ -37,6 +39,20 @@ class Criteria:
 def _keep(queryset, name, value):
     """The dashboards call selectors with the cleaned values; the filter set itself filters nothing."""
     return queryset
+
+
+class AccountSelectWidget(UnfoldAdminSelectMultipleWidget):
+    """unfold's multiple select with its options written in Python, not one template include per option:
+    with 150-500 accounts those includes were about a third of every dashboard request (cProfile)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((option["value"], " selected" if option["selected"] else "", option["label"])
+             for _group, group_options, _index in widget["optgroups"] for option in group_options),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
 
 
 class PeriodForm(forms.Form):
@@ -93,7 +109,7 @@ class PlatformPeriodFilterSet(PeriodFilterSet):
 class AccountFilterSet(PeriodFilterSet):
     account = django_filters.ModelMultipleChoiceFilter(
         label=_("Accounts"), queryset=Account.objects.only("pk", "handle", "platform"), method=_keep,
-        widget=UnfoldAdminSelectMultipleWidget,
+        widget=AccountSelectWidget,
     )
 
 

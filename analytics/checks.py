@@ -1,5 +1,6 @@
 """System checks (warnings, so a test may shorten one timing on purpose) that the run timings agree: a run is
-never swept while it only waits for a rate limit, stops for its budget before django-q2 kills it, and a task is never handed out twice while it still runs."""
+never swept while it only waits for a rate limit, stops for its budget before django-q2 kills it, and a task
+is never handed out twice while it still runs."""
 
 from __future__ import annotations
 

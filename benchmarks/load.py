@@ -43,12 +43,14 @@ def database_url() -> str:
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    """The environment for a server or command this process starts: the same database and, under pytest,
-    the test run's secrets (POSTFLOW_TESTING alone never enables development keys in a child process)."""
+    """The environment for a server or export child: this database, and this process's own keys, which
+    the child cannot fall back to (development keys need DEBUG or the test runner in the child itself)."""
     env = {**os.environ, "DATABASE_URL": database_url(), **extra}
-    if settings.TESTING:
-        env |= {"POSTFLOW_TESTING": "1", "SECRET_KEY": settings.SECRET_KEY,
-                "TOKEN_ENCRYPTION_KEYS": ",".join(settings.TOKEN_ENCRYPTION_KEYS)}
+    env.setdefault("SECRET_KEY", settings.SECRET_KEY)
+    env.setdefault("TOKEN_ENCRYPTION_KEYS", ",".join(settings.TOKEN_ENCRYPTION_KEYS))
+    env.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1")
+    if settings.TESTING:  # under pytest the flag comes from sys.modules, which the child lacks
+        env["POSTFLOW_TESTING"] = "1"
     return env
 
 
@@ -70,8 +72,7 @@ def _wait_ready(port: int, deadline: float) -> None:
 
 def load_test(user, *, users: int, seconds: float) -> list[Row]:
     port = _free_port()
-    env = child_env(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_ACCESS_LOG="/dev/null",
-                    ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
+    env = child_env(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_ACCESS_LOG="/dev/null", SECURE_SSL_REDIRECT="0",
                     SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0")
     argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "config/gunicorn.py"), "config.wsgi:application"]
     with tempfile.TemporaryFile() as log:

@@ -282,6 +282,11 @@ POSTFLOW = {
     # Snapshot retention: keep every snapshot this many days, hourly ones up to the next, daily after.
     "SNAPSHOT_KEEP_ALL_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_ALL_DAYS", 7),
     "SNAPSHOT_KEEP_HOURLY_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_HOURLY_DAYS", 30),
+    # Hourly hashtag roll-ups cover only the last this many local days (no page reads older hours, and at
+    # 1M posts they would be one row per hashtag link); older hourly rows are dropped by a full rebuild.
+    "HASHTAG_HOURLY_DAYS": env_int("POSTFLOW_HASHTAG_HOURLY_DAYS", 30),
+    # Dashboard aggregates are cached per filter set and roll-up run for at most this long (0: never).
+    "DASHBOARD_CACHE_SECONDS": env_int("POSTFLOW_DASHBOARD_CACHE_SECONDS", 300),
     "ENGAGEMENT_REFRESH_CRON": env_str("POSTFLOW_ENGAGEMENT_REFRESH_CRON", "7 * * * *"),
     "POST_SYNC_CRON": env_str("POSTFLOW_POST_SYNC_CRON", "30 3 * * *"),
     "ROLLUP_CRON": env_str("POSTFLOW_ROLLUP_CRON", "15 * * * *"),

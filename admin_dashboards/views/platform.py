@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from admin_dashboards import charts, tables
+from admin_dashboards.caching import per_rollup
 from admin_dashboards.cards import kpi_cards
 from admin_dashboards.filters import AccountFilterSet, Criteria
 from admin_dashboards.views.base import DashboardView
@@ -16,7 +17,7 @@ from analytics.models import Account
 from analytics.selectors.capabilities import platform_info, platforms
 from analytics.selectors.comparison import account_breakdown
 from analytics.selectors.kpis import dashboard_kpis
-from analytics.selectors.posts import top_posts
+from analytics.selectors.posts import ranked_top_posts
 from analytics.selectors.timelines import engagement_over_time
 
 
@@ -34,14 +35,22 @@ class PlatformDashboardView(DashboardView):
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
         filters = {"platform": self.info.name, "accounts": criteria.accounts}
+
+        def aggregates() -> dict[str, Any]:  # roll-up figures, once per filter set and roll-up (caching.py)
+            return {"kpis": dashboard_kpis(criteria.period, **filters),
+                    "timeline": engagement_over_time(criteria.period, **filters),
+                    "accounts": account_breakdown(criteria.period, **filters),
+                    "top_posts": ranked_top_posts(criteria.period, **filters, limit=10)}
+
+        data = per_rollup(f"platform:{self.info.name}", criteria, aggregates)
         return {
             "platform": self.info,
             "platform_tabs": platform_tabs(self.info.name),
-            "kpis": (kpis := dashboard_kpis(criteria.period, **filters)),
-        "kpi_cards": kpi_cards(kpis),
-            "timeline_chart": charts.engagement_over_time_chart(engagement_over_time(criteria.period, **filters)),
-            "accounts_table": tables.AccountsTable(account_breakdown(criteria.period, **filters)),
-            "top_posts_table": tables.TopPostsTable(top_posts(criteria.period, **filters, limit=10)),
+            "kpis": data["kpis"],
+            "kpi_cards": kpi_cards(data["kpis"]),
+            "timeline_chart": charts.engagement_over_time_chart(data["timeline"]),
+            "accounts_table": tables.AccountsTable(data["accounts"]),
+            "top_posts_table": tables.TopPostsTable(data["top_posts"]),
         }
 
 

@@ -11,7 +11,7 @@ from analytics.models.instances import Instance
 from analytics.models.oauth import OAuthApp, OAuthAttempt
 from analytics.models.posts import Post, PostVersion
 from analytics.models.reports import Cadence, DeliveryStatus, Report, ReportDelivery, ReportPeriod
-from analytics.models.snapshots import AccountDailyStats, MetricSnapshot
+from analytics.models.snapshots import AccountDailyStats, DailyTopPost, MetricSnapshot
 from analytics.models.sync_runs import SyncKind, SyncRun, SyncStatus, SyncTrigger
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "AlertStatus",
     "Cadence",
     "Comment",
+    "DailyTopPost",
     "DeliveryStatus",
     "EngagementSummary",
     "ExportJob",
