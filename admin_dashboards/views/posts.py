@@ -60,7 +60,10 @@ def summary_metrics(summary) -> list[tuple[str, object]]:
     names = [(_("Likes"), "likes"), (_("Comments"), "comments"), (_("Shares"), "shares"),
              (_("Total engagement"), "total_engagement"), (_("Views"), "views"), (_("Reach"), "reach"),
              (_("Saved"), "saved")]
-    return [(label, getattr(summary, name) if summary else None) for label, name in names]
+    shown = [(label, getattr(summary, name) if summary else None) for label, name in names]
+    if summary and summary.platform_comments is not None and summary.platform_comments != summary.comments:
+        shown.insert(2, (_("Comments (platform's count, direct replies)"), summary.platform_comments))
+    return shown
 
 
 class RefreshPostView(UnfoldSiteViewMixin, View):
