@@ -10,6 +10,7 @@ from admin_dashboards.views.hashtags import HashtagsView
 from admin_dashboards.views.metrics import MetricsView
 from admin_dashboards.views.platform import PlatformDashboardView, first_platform
 from admin_dashboards.views.posts import PostDetailView, RefreshPostView
+from admin_dashboards.views.preferences import PreferencesView
 
 
 def dashboard_urls(site) -> list:
@@ -28,6 +29,7 @@ def dashboard_urls(site) -> list:
         path("dashboards/hashtags/", page(HashtagsView), name="admin_dashboards_hashtags"),
         path("dashboards/best-time/", page(BestTimeView), name="admin_dashboards_best_time"),
         path("dashboards/metrics/", page(MetricsView), name="admin_dashboards_metrics"),
+        path("dashboards/preferences/", page(PreferencesView), name="admin_dashboards_preferences"),
     ]
 
 

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.UserTimeZoneMiddleware",  # the user's zone (else TIME_ZONE) for pages and exports
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",  # last, so it sees every view's exception
@@ -243,6 +244,8 @@ POSTFLOW = {
     "ROLLUP_CRON": env_str("POSTFLOW_ROLLUP_CRON", "15 * * * *"),
     "RETENTION_CRON": env_str("POSTFLOW_RETENTION_CRON", "45 2 * * *"),
     "ADMIN_REFRESH_PER_USER_PER_MINUTE": env_int("POSTFLOW_ADMIN_REFRESH_PER_MINUTE", 10),
+    # Best time to post: a weekday-hour cell needs this many posts before it can be recommended.
+    "BEST_TIME_MIN_POSTS": env_int("POSTFLOW_BEST_TIME_MIN_POSTS", 3),
     "EXPORT_ASYNC_THRESHOLD_ROWS": env_int("POSTFLOW_EXPORT_ASYNC_THRESHOLD", 20000),
     # Background export files (and their rows) are removed by the nightly retention after this many days.
     "EXPORT_RETENTION_DAYS": env_int("POSTFLOW_EXPORT_RETENTION_DAYS", 7),

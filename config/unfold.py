@@ -79,6 +79,11 @@ UNFOLD = {
                         "link": reverse_lazy("admin:admin_dashboards_metrics"),
                         "permission": _perm("analytics.view_post"),
                     },
+                    {
+                        "title": _("My preferences"),
+                        "icon": "schedule",
+                        "link": reverse_lazy("admin:admin_dashboards_preferences"),
+                    },
                 ],
             },
             {

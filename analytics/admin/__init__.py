@@ -8,6 +8,7 @@ from analytics.admin import (  # noqa: F401
     export_jobs,
     jobs,
     posts,
+    preferences,
     reports,
     stats,
 )
