@@ -42,7 +42,7 @@ class PostDetailView(UnfoldSiteViewMixin, TemplateView):
         points = engagement_timeline(post, bucket=bucket)
         context.update(
             overview=overview, post=post, platform=platform_info(post.platform),
-            summary_metrics=summary_metrics(overview.summary),
+            summary_metrics=summary_metrics(overview.summary, reports_insights=overview.reports_insights),
             bucket_tabs=[{"title": _("Hourly"), "link": "?bucket=hour", "active": bucket == "hour"},
                          {"title": _("Daily"), "link": "?bucket=day", "active": bucket == "day"}],
             cumulative_chart_or_none=charts.post_cumulative_chart(points) if points else None,
@@ -55,14 +55,23 @@ class PostDetailView(UnfoldSiteViewMixin, TemplateView):
         return context
 
 
-def summary_metrics(summary) -> list[tuple[str, object]]:
-    """(label, value) for the post's counts; None shows "n/a" (not reported, or not fetched yet)."""
+INSIGHTS = ("views", "reach", "saved")
+
+
+def summary_metrics(summary, *, reports_insights: bool) -> list[tuple[str, object, bool]]:
+    """(label, value, not_available) for the post's counts, as the glossary says: "n/a" when the platform does
+    not report it (insights outside Instagram, a count the owner hides), "—" when not fetched yet."""
     names = [(_("Likes"), "likes"), (_("Comments"), "comments"), (_("Shares"), "shares"),
              (_("Total engagement"), "total_engagement"), (_("Views"), "views"), (_("Reach"), "reach"),
              (_("Saved"), "saved")]
-    shown = [(label, getattr(summary, name) if summary else None) for label, name in names]
+    fetched = bool(summary and summary.counts_fetched_at)
+    shown = []
+    for label, name in names:
+        value = getattr(summary, name) if summary else None
+        unreported = (name in INSIGHTS and not reports_insights) or (value is None and fetched)
+        shown.append((label, value, unreported))
     if summary and summary.platform_comments is not None and summary.platform_comments != summary.comments:
-        shown.insert(2, (_("Comments (platform's count, direct replies)"), summary.platform_comments))
+        shown.insert(2, (_("Comments (platform's count, direct replies)"), summary.platform_comments, False))
     return shown
 
 
