@@ -17,6 +17,7 @@ from admin_dashboards.views.base import VIEW_PERMISSION
 from analytics.models import Post, SyncTrigger
 from analytics.selectors.capabilities import platform_info
 from analytics.selectors.engagement import comment_threads, flatten_threads, post_engagement_events
+from analytics.selectors.freshness import dashboard_freshness
 from analytics.selectors.posts import post_overview, post_versions
 from analytics.selectors.timelines import engagement_timeline
 from analytics.services.runs.enqueue import RateLimitExceeded, enqueue_refresh
@@ -51,6 +52,7 @@ class PostDetailView(UnfoldSiteViewMixin, TemplateView):
             comments=flatten_threads(comment_threads(post, limit=COMMENTS_SHOWN)),
             versions_table=tables.VersionsTable(post_versions(post)),
             can_refresh=self.request.user.has_perm("analytics.refresh_engagement"),
+            freshness=dashboard_freshness(accounts=[post.account_id]),
         )
         return context
 

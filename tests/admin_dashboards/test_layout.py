@@ -24,3 +24,17 @@ def test_favicon_ico_redirects_to_the_static_icon(client):
     assert response.status_code == 301
     assert response["Location"].endswith("admin_dashboards/favicon.svg")
     assert finders.find("admin_dashboards/favicon.svg")
+
+
+@pytest.mark.parametrize("page", [name for name in PAGES if name != "metrics"])
+def test_every_data_page_says_how_fresh_its_numbers_are(viewer_client, dataset, page):
+    from analytics.models import Account, SyncKind, SyncStatus
+    from tests import factories
+
+    factories.SyncRunFactory(account=None, kind=SyncKind.ROLLUP, status=SyncStatus.OK)
+    Account.objects.update(last_refreshed_at=None)
+
+    html = viewer_client.get(dashboard_urls(dataset.post.pk)[page]).content.decode()
+
+    assert "Roll-up:" in html and "updated 0" in html  # just now
+    assert "Oldest engagement refresh in scope:" in html and "late: older than twice its schedule" in html

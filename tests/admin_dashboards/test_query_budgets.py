@@ -11,8 +11,9 @@ from tests.admin_dashboards.conftest import build_dataset, dashboard_urls
 pytestmark = pytest.mark.django_db
 
 # Measured on SQLite and PostgreSQL; includes the session, user and permission look-ups of the admin.
-# best_time: 7 since the recommendation is per platform (the grid, then the same grid per platform).
-BUDGETS = {"index": 14, "platform": 12, "comparison": 8, "post": 11, "hashtags": 6, "best_time": 7}
+# Every page: +1 for its freshness line (analytics.selectors.freshness, one query).
+# best_time: +1 more since the recommendation is per platform (the grid, then the same grid per platform).
+BUDGETS = {"index": 15, "platform": 13, "comparison": 9, "post": 12, "hashtags": 7, "best_time": 8}
 
 
 def _count(client, url) -> int:
