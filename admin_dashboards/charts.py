@@ -25,7 +25,7 @@ def _dump(labels: list[str], datasets: list[dict]) -> str:
 
 
 def engagement_over_time_chart(points: list[DailyPoint]) -> str:
-    labels = [date_format(point.day, "M j") for point in points]
+    labels = [date_format(point.day, "MONTH_DAY_FORMAT") for point in points]
     return _dump(labels, [
         {"label": _("Engagement"), "type": "line", "data": [p.total_engagement for p in points],
          "borderColor": PRIMARY, "backgroundColor": PRIMARY, "displayYAxis": True, "maxTicksXLimit": 10},

@@ -37,12 +37,15 @@ def _reports_insights(record) -> bool:
 
 
 class PercentColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
+    """A percentage rounded (never cut off) to `decimals`: rates 2, as on the KPI cards; shares 1."""
+
+    def __init__(self, *args, decimals: int = 1, **kwargs):
+        self.decimals = decimals
         kwargs.setdefault("empty_values", ())
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return percent(value)
+        return percent(value, self.decimals)
 
 
 class DashboardTable(tables.Table):
@@ -103,7 +106,7 @@ class ComparisonTable(DashboardTable):
     posts = MetricColumn(verbose_name=_("Posts"))
     total_engagement = MetricColumn(verbose_name=_("Engagement"))
     engagement_per_post = MetricColumn(verbose_name=_("Per post"), decimals=1)
-    engagement_rate = PercentColumn(verbose_name=_("Rate"))
+    engagement_rate = PercentColumn(verbose_name=_("Rate"), decimals=2)
     share_of_total = PercentColumn(verbose_name=_("Share of total"))
     views = MetricColumn(verbose_name=_("Views"), reported=_reports_insights)
     reach = MetricColumn(verbose_name=_("Reach"), reported=_reports_insights)

@@ -22,7 +22,7 @@ class HashtagsView(DashboardView):
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
         trending = trending_hashtags(criteria.period, limit=25)
         series = hashtag_series(criteria.period, hashtag_ids=[tag.hashtag_id for tag in trending[:CHART_TAGS]])
-        labels = [date_format(day, "M j") for day in criteria.period.dates()]
+        labels = [date_format(day, "MONTH_DAY_FORMAT") for day in criteria.period.dates()]
         return {
             "hashtags_table": tables.TrendingHashtagsTable(trending),
             "hashtag_chart": charts.hashtag_chart(series, labels) if series else None,

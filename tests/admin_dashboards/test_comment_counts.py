@@ -25,3 +25,15 @@ def test_the_platforms_count_is_not_repeated_when_it_agrees(viewer_client, datas
     html = viewer_client.get(reverse("admin:admin_dashboards_post_detail", args=[dataset.post.pk])).content.decode()
 
     assert "platform&#x27;s count" not in html
+
+
+def test_a_deleted_comment_is_listed_but_said_not_to_count(viewer_client, dataset):
+    from django.utils import timezone
+
+    from analytics.models import Comment
+
+    Comment.objects.filter(pk=Comment.objects.filter(post=dataset.post).first().pk).update(deleted_at=timezone.now())
+
+    html = viewer_client.get(reverse("admin:admin_dashboards_post_detail", args=[dataset.post.pk])).content.decode()
+
+    assert "1 deleted comment is listed but not counted" in html
