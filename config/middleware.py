@@ -43,12 +43,21 @@ class UserTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        session = getattr(request, "session", None)
-        name = session.get(SESSION_KEY) if session is not None else None
-        if name is None and session is not None and request.user.is_authenticated:
-            name = session[SESSION_KEY] = user_time_zone(request.user)  # a session from before sign-in kept it
-        timezone.activate(zone(name))
+        timezone.activate(zone(self._zone_name(request)))
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+    @staticmethod
+    def _zone_name(request) -> str | None:
+        session = getattr(request, "session", None)
+        if session is None:
+            return None
+        try:
+            name = session.get(SESSION_KEY)
+            if name is None and request.user.is_authenticated:
+                name = session[SESSION_KEY] = user_time_zone(request.user)  # a session older than this setting
+        except (OperationalError, InterfaceError):
+            return None  # the database is down: the view answers 503 (DatabaseUnavailableMiddleware)
+        return name
