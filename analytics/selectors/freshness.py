@@ -30,6 +30,10 @@ class FreshnessItem:
         return None if self.at is None else max(0, int((self.now - self.at).total_seconds() // 60))
 
     @property
+    def interval_minutes(self) -> int:
+        return int(self.interval.total_seconds() // 60)
+
+    @property
     def stale(self) -> bool:
         """Older than twice the schedule, or never run."""
         return self.at is None or self.now - self.at > 2 * self.interval
