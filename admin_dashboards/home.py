@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from admin_dashboards.filters import DashboardFilterSet
 from admin_dashboards.views.base import VIEW_PERMISSION
 from admin_dashboards.views.unified import unified_context
+from analytics.selectors.freshness import dashboard_freshness
 
 
 def dashboard_callback(request, context: dict) -> dict:
@@ -17,5 +18,6 @@ def dashboard_callback(request, context: dict) -> dict:
     filterset = DashboardFilterSet(request.GET)
     criteria = filterset.criteria()
     context.update(title=_("Unified dashboard"), filterset=filterset, criteria=criteria,
+                   freshness=dashboard_freshness(platform=criteria.platform, accounts=criteria.accounts),
                    **unified_context(criteria))
     return context

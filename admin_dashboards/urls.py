@@ -11,6 +11,7 @@ from admin_dashboards.views.hashtags import HashtagsView
 from admin_dashboards.views.metrics import MetricsView
 from admin_dashboards.views.platform import PlatformDashboardView, first_platform
 from admin_dashboards.views.posts import PostDetailView, RefreshPostView
+from admin_dashboards.views.preferences import PreferencesView
 
 
 def dashboard_urls(site) -> list:
@@ -31,6 +32,7 @@ def dashboard_urls(site) -> list:
         path("dashboards/metrics/", page(MetricsView), name="admin_dashboards_metrics"),
         re_path(r"^dashboards/download\.(?P<fmt>pdf|csv)$", site.admin_view(download_view),
                 name="admin_dashboards_download"),
+        path("dashboards/preferences/", page(PreferencesView), name="admin_dashboards_preferences"),
     ]
 
 

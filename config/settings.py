@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.UserTimeZoneMiddleware",  # the user's zone (else TIME_ZONE) for pages and exports
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a locked-out login into the lockout page (config/lockout.py)
@@ -121,6 +122,7 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format everywhere (config/formats/en/formats.py)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -292,6 +294,8 @@ POSTFLOW = {
     "ROLLUP_CRON": env_str("POSTFLOW_ROLLUP_CRON", "15 * * * *"),
     "RETENTION_CRON": env_str("POSTFLOW_RETENTION_CRON", "45 2 * * *"),
     "ADMIN_REFRESH_PER_USER_PER_MINUTE": env_int("POSTFLOW_ADMIN_REFRESH_PER_MINUTE", 10),
+    # Best time to post: a weekday-hour cell needs this many posts before it can be recommended.
+    "BEST_TIME_MIN_POSTS": env_int("POSTFLOW_BEST_TIME_MIN_POSTS", 3),
     "EXPORT_ASYNC_THRESHOLD_ROWS": env_int("POSTFLOW_EXPORT_ASYNC_THRESHOLD", 20000),
     # Background export files (and their rows) are removed by the nightly retention after this many days.
     "EXPORT_RETENTION_DAYS": env_int("POSTFLOW_EXPORT_RETENTION_DAYS", 7),

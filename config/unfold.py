@@ -36,6 +36,9 @@ UNFOLD = {
     "ENVIRONMENT": "config.environment.environment_label",
     "DASHBOARD_CALLBACK": "admin_dashboards.home.dashboard_callback",
     "STYLES": [lambda request: static("admin_dashboards/postflow.css")],
+    "SITE_FAVICONS": [
+        {"rel": "icon", "type": "image/svg+xml", "href": lambda request: static("admin_dashboards/favicon.svg")},
+    ],
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": False,
@@ -78,6 +81,11 @@ UNFOLD = {
                         "icon": "menu_book",
                         "link": reverse_lazy("admin:admin_dashboards_metrics"),
                         "permission": _perm("analytics.view_post"),
+                    },
+                    {
+                        "title": _("My preferences"),
+                        "icon": "schedule",
+                        "link": reverse_lazy("admin:admin_dashboards_preferences"),
                     },
                 ],
             },

@@ -23,7 +23,7 @@ class HashtagsView(DashboardView):
         trending = trending_hashtags(criteria.period, limit=25, platform=criteria.platform)
         series = hashtag_series(criteria.period, hashtag_ids=[tag.hashtag_id for tag in trending[:CHART_TAGS]],
                                 platform=criteria.platform)
-        labels = [date_format(day, "M j") for day in criteria.period.dates()]
+        labels = [date_format(day, "MONTH_DAY_FORMAT") for day in criteria.period.dates()]
         return {
             "hashtags_table": tables.TrendingHashtagsTable(trending),
             "hashtag_chart": charts.hashtag_chart(series, labels) if series else None,

@@ -33,6 +33,9 @@ class PlatformDashboardView(DashboardView):
         self.title = self.info.label
         return super().dispatch(request, *args, **kwargs)
 
+    def freshness_scope(self, criteria: Criteria) -> dict[str, Any]:
+        return {"platform": self.info.name, "accounts": criteria.accounts}
+
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
         filters = {"platform": self.info.name, "accounts": criteria.accounts}
 

@@ -9,6 +9,7 @@ from analytics.admin import (  # noqa: F401
     jobs,
     logins,
     posts,
+    preferences,
     reports,
     stats,
 )

@@ -8,6 +8,7 @@ from functools import cache
 
 from django.contrib.admin import helpers
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -86,11 +87,14 @@ def metric(post, field: str, capability: Capability | None = None):
     if value is None:
         # Read but not reported (an owner can hide a count) is "n/a"; never read yet is "—".
         return NOT_AVAILABLE if summary and summary.counts_fetched_at else NOT_FETCHED
-    return f"{value:,}"
+    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 def percent(value: float | None) -> str:
-    return NOT_FETCHED if value is None else f"{value:.2%}"
+    """A stored ratio (0.011864…) as the dashboards show rates: rounded to 2 decimals, grouped, "1.19 %"."""
+    if value is None:
+        return NOT_FETCHED
+    return f"{number_format(round(value * 100, 2), decimal_pos=2, use_l10n=True, force_grouping=True)} %"
 
 
 # Per-row cells of long lists rendered once per distinct value: unfold renders a template for every label,

@@ -10,6 +10,7 @@ from analytics.models.hashtags import Hashtag, HashtagStats, PostHashtag
 from analytics.models.instances import Instance
 from analytics.models.oauth import OAuthApp, OAuthAttempt
 from analytics.models.posts import Post, PostVersion
+from analytics.models.preferences import UserPreferences
 from analytics.models.reports import Cadence, DeliveryStatus, Report, ReportDelivery, ReportPeriod
 from analytics.models.snapshots import AccountDailyStats, DailyTopPost, MetricSnapshot
 from analytics.models.sync_runs import SyncKind, SyncRun, SyncStatus, SyncTrigger
@@ -50,5 +51,6 @@ __all__ = [
     "SyncRun",
     "SyncStatus",
     "SyncTrigger",
+    "UserPreferences",
     "Visibility",
 ]

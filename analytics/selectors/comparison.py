@@ -29,6 +29,7 @@ class ComparisonRow:
     views: int | None  # None: the platform does not report views
     reach: int | None
     reports_likers: bool
+    reports_insights: bool = False  # False: views and reach are "n/a" (the platform does not report them)
     rate_sum: float = 0.0  # see analytics.selectors.rates
     rated_posts: int = 0
 
@@ -117,6 +118,6 @@ def _row(key: str, label: str, accounts: int, followers: int | None, stats: dict
         key=key, label=label, accounts=accounts, followers=followers, posts=stats.get("posts") or 0,
         likes=stats.get("likes") or 0, comments=stats.get("comments") or 0, shares=stats.get("shares") or 0,
         total_engagement=total, share_of_total=round(total / grand_total * 100, 1) if grand_total else None,
-        views=views, reach=reach, reports_likers=reports_likers,
+        views=views, reach=reach, reports_likers=reports_likers, reports_insights=reports_insights,
         rate_sum=stats.get("rate_sum") or 0.0, rated_posts=stats.get("rated_posts") or 0,
     )

@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 
 # Measured on SQLite and PostgreSQL; includes the session, user and permission look-ups of the admin. The
 # index and platform pages count a cache miss here (the roll-up version look-up included); see below for a hit.
-BUDGETS = {"index": 15, "platform": 13, "comparison": 8, "post": 11, "hashtags": 6, "best_time": 6}
-CACHED_BUDGETS = {"index": 7, "platform": 6}
+# Every page: +1 for its freshness line (analytics.selectors.freshness, one query).
+# best_time: +1 more since the recommendation is per platform (the grid, then the same grid per platform).
+BUDGETS = {"index": 16, "platform": 14, "comparison": 9, "post": 12, "hashtags": 7, "best_time": 8}
+CACHED_BUDGETS = {"index": 8, "platform": 7}
 
 
 def _count(client, url) -> int:
