@@ -128,7 +128,8 @@ def _kpis(context: dict) -> list[tuple[str, str, str]]:
             delta = "" if card["delta"] is None else f"{card['delta']:+.1f} %"
             kpis.append((str(card["title"]), _text(value), delta))
         return kpis
-    return [(str(label), _text(metric(value)), "") for label, value in context.get("summary_metrics", [])]
+    return [(str(label), "n/a" if unreported else _text(metric(value)), "")
+            for label, value, unreported in context.get("summary_metrics", [])]
 
 
 def _tables(context: dict) -> list[Table]:

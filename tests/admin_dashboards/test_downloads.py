@@ -9,6 +9,7 @@ import zipfile
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -109,10 +110,11 @@ def test_the_pages_show_download_links_with_their_filters(analyst_client, datase
 
 # Measured on PostgreSQL: the page view's queries (without its template's) plus the filters' handles and
 # the freshness; the same count at 1x and 10x the data.
-BUDGETS = {"index": 14, "platform": 12, "comparison": 8, "post": 11, "hashtags": 7, "best_time": 6, "metrics": 5}
+BUDGETS = {"index": 16, "platform": 14, "comparison": 9, "post": 12, "hashtags": 8, "best_time": 8, "metrics": 5}
 
 
 def _count(client, url) -> int:
+    cache.clear()  # a cache miss each time: the index and platform pages cache their roll-up figures
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -123,6 +125,7 @@ def test_downloads_stay_within_a_query_budget_at_any_size(analyst_client, page, 
     small = build_dataset(1)
     small_count = _count(analyst_client, download_url(dashboard_urls(small.post.pk)[page], "csv"))
     large = build_dataset(10)
+    cache.clear()
     with django_assert_max_num_queries(BUDGETS[page]):
         response = analyst_client.get(download_url(dashboard_urls(large.post.pk)[page], "csv"))
     assert response.status_code == 200

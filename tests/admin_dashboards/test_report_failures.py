@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -56,6 +57,7 @@ def test_staff_who_cannot_view_deliveries_do_not_see_them(viewer_client):
 
 
 def _count(client) -> int:
+    cache.clear()  # count a cache miss each time: the dashboard's own figures are cached between requests
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("admin:index")).status_code == 200
     return len(queries)
@@ -67,6 +69,7 @@ def test_the_panel_costs_one_query_however_many_failures(analyst_client, django_
     for number in range(1, 20):
         _delivery(f"Report {number}", DeliveryStatus.RETRYING, error="down")
     # The index's budget for an Analyst (group permissions) plus the panel's one query.
-    with django_assert_max_num_queries(17):
+    cache.clear()
+    with django_assert_max_num_queries(19):
         assert analyst_client.get(reverse("admin:index")).status_code == 200
     assert _count(analyst_client) == one
