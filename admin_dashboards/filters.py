@@ -69,6 +69,12 @@ class PeriodForm(forms.Form):
         return data
 
 
+def platform_filter() -> django_filters.ChoiceFilter:
+    """The platform choice shared by every filter set that offers one."""
+    return django_filters.ChoiceFilter(label=_("Platform"), choices=platform_choices, method=_keep,
+                                       empty_label=_("All platforms"), widget=UnfoldAdminSelectWidget)
+
+
 class PeriodFilterSet(django_filters.FilterSet):
     period = django_filters.ChoiceFilter(label=_("Period"), choices=PERIOD_CHOICES, empty_label=None,
                                          method=_keep, widget=UnfoldAdminSelectWidget)
@@ -102,8 +108,7 @@ class PeriodFilterSet(django_filters.FilterSet):
 class PlatformPeriodFilterSet(PeriodFilterSet):
     """Period and platform, for pages read from roll-ups kept per platform (hashtags)."""
 
-    platform = django_filters.ChoiceFilter(label=_("Platform"), choices=platform_choices, method=_keep,
-                                           empty_label=_("All platforms"), widget=UnfoldAdminSelectWidget)
+    platform = platform_filter()
 
 
 class AccountFilterSet(PeriodFilterSet):
@@ -114,5 +119,4 @@ class AccountFilterSet(PeriodFilterSet):
 
 
 class DashboardFilterSet(AccountFilterSet):
-    platform = django_filters.ChoiceFilter(label=_("Platform"), choices=platform_choices, method=_keep,
-                                           empty_label=_("All platforms"), widget=UnfoldAdminSelectWidget)
+    platform = platform_filter()
