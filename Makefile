@@ -59,7 +59,9 @@ lint:
 ## export, ingestion path and a 20-user load test, and write the figures into docs/benchmarks.md.
 SCALE ?= 0.1
 bench: install
-	POSTFLOW_TESTING=1 $(RUN) python tests/pg_server.py -- \
+	POSTFLOW_TESTING=1 SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" ALLOWED_HOSTS=localhost,127.0.0.1 \
+	TOKEN_ENCRYPTION_KEYS="$$($(RUN) python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+	$(RUN) python tests/pg_server.py -- \
 	  sh -c "python manage.py migrate -v0 && python manage.py bench --scale $(SCALE)"
 
 check-deploy: install

@@ -33,7 +33,7 @@ def _dump(labels: list[str], datasets: list[dict], *, links: list[str] | None = 
 
 
 def engagement_over_time_chart(points: list[DailyPoint], links: list[str] | None = None) -> str:
-    labels = [date_format(point.day, "M j") for point in points]
+    labels = [date_format(point.day, "MONTH_DAY_FORMAT") for point in points]
     return _dump(labels, [
         {"label": _("Engagement"), "type": "line", "data": [p.total_engagement for p in points],
          **line_series(0), "displayYAxis": True, "maxTicksXLimit": 10},
@@ -62,8 +62,10 @@ def post_cumulative_chart(points: list[PostPoint]) -> str:
 def post_velocity_chart(points: list[PostPoint]) -> str:
     labels = [date_format(localtime(point.at), "SHORT_DATETIME_FORMAT") for point in points]
     return _dump(labels, [
-        {"label": _("Gained in the bucket"), "data": [p.velocity for p in points], "backgroundColor": PRIMARY,
+        {"label": _("Gained in the bucket"), "data": [p.gained for p in points], "backgroundColor": PRIMARY,
          "displayYAxis": True, "maxTicksXLimit": 8},
+        {"label": _("Removed (unlikes, undone shares, deleted comments)"), "data": [-p.removed for p in points],
+         "backgroundColor": "var(--color-base-400)"},
     ])
 
 

@@ -8,6 +8,7 @@ from admin_dashboards.filters import DashboardFilterSet
 from admin_dashboards.selection import selection_data
 from admin_dashboards.views.base import VIEW_PERMISSION
 from admin_dashboards.views.unified import unified_context
+from analytics.selectors.freshness import dashboard_freshness
 
 
 def dashboard_callback(request, context: dict) -> dict:
@@ -18,5 +19,6 @@ def dashboard_callback(request, context: dict) -> dict:
     filterset = DashboardFilterSet(selection_data(request))
     criteria = filterset.criteria()
     context.update(title=_("Unified dashboard"), filterset=filterset, criteria=criteria, compares=True,
+                   freshness=dashboard_freshness(platform=criteria.platform, accounts=criteria.accounts),
                    **unified_context(criteria))
     return context

@@ -9,30 +9,44 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from admin_dashboards.templatetags.dashboards import delta, metric, percent
+from admin_dashboards.templatetags.dashboards import delta, metric, not_available, percent
+from analytics.selectors.capabilities import platform_info
+from platforms.urls import is_safe_link
 
 TEMPLATE = "admin_dashboards/tables/unfold.html"
 
 
 class MetricColumn(tables.Column):
-    """A number; None renders "n/a" (the platform cannot report it), never 0."""
+    """A number; None renders "—" (not fetched yet), or "n/a" when `reported(record)` says the platform cannot
+    report it. Never 0."""
 
-    def __init__(self, *args, decimals: int | None = None, **kwargs):
+    def __init__(self, *args, decimals: int | None = None, reported=None, **kwargs):
         kwargs.setdefault("empty_values", ())
         super().__init__(*args, **kwargs)
         self.decimals = decimals
+        self.reported = reported
 
-    def render(self, value):
+    def render(self, value, record):
+        if value is None and self.reported is not None and not self.reported(record):
+            return not_available()
         return metric(value, self.decimals)
 
 
+def _reports_insights(record) -> bool:
+    reports = getattr(record, "reports_insights", None)
+    return reports if reports is not None else platform_info(record.platform).reports_insights
+
+
 class PercentColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
+    """A percentage rounded (never cut off) to `decimals`: rates 2, as on the KPI cards; shares 1."""
+
+    def __init__(self, *args, decimals: int = 1, **kwargs):
+        self.decimals = decimals
         kwargs.setdefault("empty_values", ())
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return percent(value)
+        return percent(value, self.decimals)
 
 
 class DashboardTable(tables.Table):
@@ -63,14 +77,14 @@ class TopPostsTable(DashboardTable):
     comments = MetricColumn(verbose_name=_("Comments"))
     shares = MetricColumn(verbose_name=_("Shares"))
     total_engagement = MetricColumn(verbose_name=_("Engagement"))
-    views = MetricColumn(verbose_name=_("Views"))
+    views = MetricColumn(verbose_name=_("Views"), reported=_reports_insights)
 
     class Meta(DashboardTable.Meta):
         empty_text = _("No posts in this period. Widen the period or sync the accounts' posts.")
 
     def render_caption(self, record):
         thumb = format_html('<img class="pf-thumb" src="{}" alt="" loading="lazy">', record.preview_url) \
-            if record.preview_url else ""
+            if is_safe_link(record.preview_url) else ""
         return format_html('<span class="pf-post">{}{}</span>', thumb,
                            post_link(record.pk, record.caption or _("(no caption)")))
 
@@ -101,17 +115,17 @@ class ComparisonTable(DashboardTable):
     posts = MetricColumn(verbose_name=_("Posts"))
     total_engagement = MetricColumn(verbose_name=_("Engagement"))
     engagement_per_post = MetricColumn(verbose_name=_("Per post"), decimals=1)
-    engagement_rate = PercentColumn(verbose_name=_("Rate"))
+    engagement_rate = PercentColumn(verbose_name=_("Rate"), decimals=2)
     share_of_total = PercentColumn(verbose_name=_("Share of total"))
-    views = MetricColumn(verbose_name=_("Views"))
-    reach = MetricColumn(verbose_name=_("Reach"))
+    views = MetricColumn(verbose_name=_("Views"), reported=_reports_insights)
+    reach = MetricColumn(verbose_name=_("Reach"), reported=_reports_insights)
     reports_likers = tables.Column(verbose_name=_("Who liked"))
 
     class Meta(DashboardTable.Meta):
         empty_text = _("No accounts connected yet. Connect an account under Accounts to compare platforms.")
 
     def render_reports_likers(self, value):
-        return _("listed") if value else format_html('<span class="pf-na">{}</span>', "n/a")
+        return _("listed") if value else not_available()
 
 
 class AccountsTable(ComparisonTable):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
+from admin_dashboards.downloads.views import download_view
 from admin_dashboards.views.best_time import BestTimeView
 from admin_dashboards.views.comparison import ComparisonView
 from admin_dashboards.views.content import ContentView
@@ -14,6 +15,7 @@ from admin_dashboards.views.hashtags import HashtagsView
 from admin_dashboards.views.metrics import MetricsView
 from admin_dashboards.views.platform import PlatformDashboardView, first_platform
 from admin_dashboards.views.posts import PostDetailView, RefreshPostView
+from admin_dashboards.views.preferences import PreferencesView
 
 
 def dashboard_urls(site) -> list:
@@ -36,6 +38,9 @@ def dashboard_urls(site) -> list:
         path("dashboards/fans/", page(FansView), name="admin_dashboards_fans"),
         path("dashboards/content/", page(ContentView), name="admin_dashboards_content"),
         path("dashboards/decay/", page(DecayView), name="admin_dashboards_decay"),
+        re_path(r"^dashboards/download\.(?P<fmt>pdf|csv)$", site.admin_view(download_view),
+                name="admin_dashboards_download"),
+        path("dashboards/preferences/", page(PreferencesView), name="admin_dashboards_preferences"),
     ]
 
 

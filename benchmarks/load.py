@@ -42,6 +42,18 @@ def database_url() -> str:
     return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a server or export child: this database, and this process's own keys, which
+    the child cannot fall back to (development keys need DEBUG or the test runner in the child itself)."""
+    env = {**os.environ, "DATABASE_URL": database_url(), **extra}
+    env.setdefault("SECRET_KEY", settings.SECRET_KEY)
+    env.setdefault("TOKEN_ENCRYPTION_KEYS", ",".join(settings.TOKEN_ENCRYPTION_KEYS))
+    env.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1")
+    if settings.TESTING:  # under pytest the flag comes from sys.modules, which the child lacks
+        env["POSTFLOW_TESTING"] = "1"
+    return env
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -60,11 +72,8 @@ def _wait_ready(port: int, deadline: float) -> None:
 
 def load_test(user, *, users: int, seconds: float) -> list[Row]:
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url(), "GUNICORN_BIND": f"127.0.0.1:{port}",
-           "GUNICORN_ACCESS_LOG": "/dev/null",
-           "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0"}
-    if settings.TESTING:  # under pytest the flag comes from sys.modules, which the server process lacks
-        env["POSTFLOW_TESTING"] = "1"
+    env = child_env(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_ACCESS_LOG="/dev/null", SECURE_SSL_REDIRECT="0",
+                    SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0")
     argv = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "config/gunicorn.py"), "config.wsgi:application"]
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603 (fixed argv)

@@ -56,8 +56,9 @@ def time_calls(call: Callable[[], object], repeat: int) -> tuple[float, float, l
 SLOWEST: dict[str, tuple[float, str, object]] = {}
 
 
-def time_get(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
-    """One warm-up request (which must answer 200, and whose statements are counted), then `repeat` timed ones."""
+def time_get(client: Client, url: str, repeat: int, *, before=None) -> tuple[float, float, int]:
+    """One warm-up request (which must answer 200, and whose statements are counted), then `repeat` timed ones
+    (each after `before()`, untimed, when given: e.g. emptying the cache to time a cold request)."""
     executed: list[str] = []
 
     def count(execute, sql, params, many, context):
@@ -71,12 +72,20 @@ def time_get(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
                 SLOWEST[url] = (took, sql, params)
 
     # A wrapper survives the reconnects request_started may cause (CaptureQueriesContext's log does not).
+    if before is not None:
+        before()
     with connection.execute_wrapper(count):
         response = client.get(url, secure=True)
     if response.status_code != 200:
         raise AssertionError(f"{url}: HTTP {response.status_code}")
-    p50, p95, _ = time_calls(lambda: client.get(url, secure=True), repeat)
-    return p50, p95, len(executed)
+    if before is None:
+        p50, p95, _ = time_calls(lambda: client.get(url, secure=True), repeat)
+        return p50, p95, len(executed)
+    timings = []
+    for _ in range(repeat):
+        before()
+        timings.extend(time_calls(lambda: client.get(url, secure=True), 1)[2])
+    return percentile(timings, 50), percentile(timings, 95), len(executed)
 
 
 def explain_slowest(url: str) -> str:

@@ -7,10 +7,11 @@ import multiprocessing
 import os
 
 # One process per core keeps CPU-bound template rendering parallel; threads inside each process cover the
-# time a request waits on PostgreSQL. 2 cores x 2 workers x 4 threads = 16 requests in flight.
+# time a request waits on PostgreSQL. On 2 cores: 2 workers x 8 threads = 16 requests in flight; with 20
+# users, 8 threads served 24-28 requests/s against 20-21 with 4 (docs/benchmarks.md, same machine and data).
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 
 # A page that has not answered in 30 s is stuck: the worker is restarted instead of holding a slot forever.

@@ -9,6 +9,8 @@ _PATTERNS = (
     (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[redacted]"),
     (re.compile(r"(?i)(access_token=)[^&\s'\"]+"), r"\1[redacted]"),
     (re.compile(r"(?i)(\"?access_token\"?\s*[:=]\s*\"?)[^\"&\s,}]+"), r"\1[redacted]"),
+    # Encrypted tokens (Fernet: always "gAAAAA…"), e.g. quoted by a database error (analytics/services/runs/errors.py).
+    (re.compile(r"gAAAAA[A-Za-z0-9_-]{8,}={0,2}(?:\.\.\.)?"), "[ciphertext]"),
 )
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from config.env import env_bool, env_int, env_list, env_str
 from config.unfold import UNFOLD  # noqa: F401  (the admin's look and navigation)
@@ -54,19 +56,23 @@ INSTALLED_APPS = [
     "import_export",
     "django_tables2",
     "django_filters",
+    "axes",
     "analytics",
     "admin_dashboards",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.UserTimeZoneMiddleware",  # the user's zone (else TIME_ZONE) for pages and exports
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out login into the lockout page (config/lockout.py)
     "config.middleware.DatabaseUnavailableMiddleware",  # last, so it sees every view's exception
 ]
 
@@ -83,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",  # {{ csp_nonce }} for an inline <script>
             ],
         },
     },
@@ -115,6 +122,7 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format everywhere (config/formats/en/formats.py)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -131,6 +139,18 @@ STORAGES = {
     },
 }
 
+# --- Login throttling (django-axes): see docs/operations.md "Login throttling" -----------------------------
+# AxesStandaloneBackend first: it refuses a locked-out (username, IP) before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)  # failed logins per (username, IP) before the lockout
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))  # then the pair may try again
+# Per pair, so one mistyping colleague behind the same office IP locks nobody else out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a good login forgets earlier failures
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"  # the admin login page with a clear message
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_ip"  # X-Forwarded-For only from our own TLS proxy
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # PostgreSQL and SQLite alike
+
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"  # a direct /admin/login/ ends on the admin, not /accounts/profile/
 
@@ -146,7 +166,25 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _SECURE)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", False):
+# Content-Security-Policy (Django's built-in CSP; docs/operations.md "Content-Security-Policy"). Scripts only
+# from our own static files or with the request's nonce; no inline event handlers. Two allowances for
+# django-unfold: 'unsafe-eval' because its Alpine.js build compiles x-* attributes with new Function(), and
+# inline styles because its templates and Alpine set style attributes (a nonce cannot cover those, and a
+# nonce in style-src would switch 'unsafe-inline' off). Thumbnails come from the platforms' media hosts.
+_MEDIA_SCHEMES = ["https:", "http:"] if env_bool("PLATFORM_ALLOW_INSECURE_URLS", False) else ["https:"]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_EVAL, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", *_MEDIA_SCHEMES],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)  # our own proxy sets X-Forwarded-Proto and -For
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging: console, with tokens redacted as a last line of defence ----------------------------------
@@ -209,6 +247,14 @@ PLATFORM_HTTP_OPTIONS = {
 if env_str("PLATFORM_MIN_INTERVAL"):
     # Seconds between requests for every platform; unset, each client keeps its own (Pixelfed: 1 s).
     PLATFORM_HTTP_OPTIONS["min_interval"] = float(env_str("PLATFORM_MIN_INTERVAL"))
+# Facebook Login for Instagram professional accounts (docs/connecting-accounts.md): the Meta app's id and
+# secret, and where the dialog and the Graph API are (the sandbox stands in for both in the demo and tests).
+META_LOGIN = {
+    "APP_ID": env_str("META_APP_ID", ""),
+    "APP_SECRET": env_str("META_APP_SECRET", ""),
+    "DIALOG_URL": env_str("META_DIALOG_URL", "https://www.facebook.com"),
+    "GRAPH_URL": env_str("META_GRAPH_URL", "https://graph.facebook.com"),
+}
 POSTFLOW = {
     # Refresh tiers by post age: (max age in hours, minimum minutes between refreshes).
     "REFRESH_TIERS": [(48, 60), (24 * 30, 24 * 60), (None, 7 * 24 * 60)],
@@ -238,11 +284,18 @@ POSTFLOW = {
     # Snapshot retention: keep every snapshot this many days, hourly ones up to the next, daily after.
     "SNAPSHOT_KEEP_ALL_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_ALL_DAYS", 7),
     "SNAPSHOT_KEEP_HOURLY_DAYS": env_int("POSTFLOW_SNAPSHOT_KEEP_HOURLY_DAYS", 30),
+    # Hourly hashtag roll-ups cover only the last this many local days (no page reads older hours, and at
+    # 1M posts they would be one row per hashtag link); older hourly rows are dropped by a full rebuild.
+    "HASHTAG_HOURLY_DAYS": env_int("POSTFLOW_HASHTAG_HOURLY_DAYS", 30),
+    # Dashboard aggregates are cached per filter set and roll-up run for at most this long (0: never).
+    "DASHBOARD_CACHE_SECONDS": env_int("POSTFLOW_DASHBOARD_CACHE_SECONDS", 300),
     "ENGAGEMENT_REFRESH_CRON": env_str("POSTFLOW_ENGAGEMENT_REFRESH_CRON", "7 * * * *"),
     "POST_SYNC_CRON": env_str("POSTFLOW_POST_SYNC_CRON", "30 3 * * *"),
     "ROLLUP_CRON": env_str("POSTFLOW_ROLLUP_CRON", "15 * * * *"),
     "RETENTION_CRON": env_str("POSTFLOW_RETENTION_CRON", "45 2 * * *"),
     "ADMIN_REFRESH_PER_USER_PER_MINUTE": env_int("POSTFLOW_ADMIN_REFRESH_PER_MINUTE", 10),
+    # Best time to post: a weekday-hour cell needs this many posts before it can be recommended.
+    "BEST_TIME_MIN_POSTS": env_int("POSTFLOW_BEST_TIME_MIN_POSTS", 3),
     "EXPORT_ASYNC_THRESHOLD_ROWS": env_int("POSTFLOW_EXPORT_ASYNC_THRESHOLD", 20000),
     # Background export files (and their rows) are removed by the nightly retention after this many days.
     "EXPORT_RETENTION_DAYS": env_int("POSTFLOW_EXPORT_RETENTION_DAYS", 7),
@@ -277,4 +330,5 @@ POSTFLOW_REPORTS = {
     "ALLOWED_RECIPIENT_DOMAINS": [d.lower() for d in env_list("POSTFLOW_REPORT_DOMAINS", ["example.com"])],
     "RETRY_BACKOFF_MINUTES": [5, 15, 60],  # then the slot's delivery stays failed
     "SENDING_STALE_MINUTES": 15,  # a claim older than this was lost with its worker: retry it
+    "FAILURES_SHOWN_DAYS": 7,  # failed deliveries of slots this recent show in the dashboard's sync health
 }

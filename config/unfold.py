@@ -37,6 +37,9 @@ UNFOLD = {
     "DASHBOARD_CALLBACK": "admin_dashboards.home.dashboard_callback",
     "STYLES": [lambda request: static("admin_dashboards/postflow.css")],
     "SCRIPTS": [lambda request: static("admin_dashboards/drilldown.js")],
+    "SITE_FAVICONS": [
+        {"rel": "icon", "type": "image/svg+xml", "href": lambda request: static("admin_dashboards/favicon.svg")},
+    ],
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": False,
@@ -103,6 +106,11 @@ UNFOLD = {
                         "icon": "menu_book",
                         "link": reverse_lazy("admin:admin_dashboards_metrics"),
                         "permission": _perm("analytics.view_post"),
+                    },
+                    {
+                        "title": _("My preferences"),
+                        "icon": "schedule",
+                        "link": reverse_lazy("admin:admin_dashboards_preferences"),
                     },
                 ],
             },

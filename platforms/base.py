@@ -213,7 +213,8 @@ class PlatformClient(ABC):
     def detect_instance(self) -> RemoteInstance: ...
 
     @abstractmethod
-    def verify_credentials(self) -> RemoteAccount: ...
+    def verify_credentials(self, *, account_id: str | None = None) -> RemoteAccount:
+        """The token's own account; `account_id` names it where one token reaches several (Facebook Login)."""
 
     @abstractmethod
     def iter_post_pages(

@@ -79,6 +79,8 @@ class HttpPolicy:
     Bounds: `max_response_bytes` per body, `request_deadline` seconds per request (all attempts and reads),
     `run_budget_seconds` / `max_requests` per policy (one policy lives for one run), at most
     MAX_REDIRECTS hops, each re-checked. Connections only reach global addresses unless `allow_insecure`.
+    `on_request` (no arguments) is called before every request is sent, after any pacing pause: a run uses it
+    as its heartbeat, so a long listing never looks like a dead worker.
     """
 
     def __init__(
@@ -103,6 +105,7 @@ class HttpPolicy:
         now: Callable[[], datetime] = utc_now,
         jitter: Callable[[], float] = random.random,
         monotonic: Callable[[], float] = time.monotonic,
+        on_request: Callable[[], None] | None = None,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
@@ -128,6 +131,7 @@ class HttpPolicy:
         self._monotonic = monotonic
         self._request_count = 0
         self._run_started = now()
+        self.on_request = on_request
         install_urllib3_redaction()
 
     @property
@@ -243,6 +247,8 @@ class HttpPolicy:
     def _send(self, out: _Outgoing, safe_url: str, attempt: int, deadline: float) -> requests.Response:
         self._check_run_budget(safe_url)
         self._pause_for_pacing(safe_url)
+        if self.on_request is not None:
+            self.on_request()
         if self._monotonic() > deadline:
             raise DeadlinePassed(f"request deadline of {self.request_deadline:g} s passed")
         sent_at = self._now()

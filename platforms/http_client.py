@@ -26,6 +26,7 @@ class HttpPlatformClient(PlatformClient):
         allow_insecure: bool = False,
         canonical_url: str | None = None,
         account_domain: str | None = None,
+        software: str | None = None,
         http: HttpPolicy | None = None,
         **policy_options: Any,
     ) -> None:
@@ -40,6 +41,8 @@ class HttpPlatformClient(PlatformClient):
         self.canonical_url = (normalise_instance_url(canonical_url, allow_insecure=allow_insecure)
                               if canonical_url else None)
         self.account_domain = account_domain or None
+        # The server software recorded from its nodeinfo (platforms.software); clients may adapt to it.
+        self.software = (software or "").strip().lower() or None
         self._access_token = access_token
         self.http = http or HttpPolicy(**{**self.default_policy_options, "allow_insecure": allow_insecure,
                                           **policy_options})

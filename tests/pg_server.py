@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 PG_BIN_CANDIDATES = [os.environ.get("PG_BIN", ""), "/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin",
@@ -51,9 +52,33 @@ def _prepare_dir(path: Path) -> None:
         os.chown(path, user.pw_uid, user.pw_gid)
 
 
+@dataclass(frozen=True, slots=True)
+class PostgresServer:
+    """A running throwaway server; `stop()` and `start()` let a fault test take it down and bring it back."""
+
+    pg_bin: Path
+    data_dir: Path
+    log_file: Path
+    options: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postflow"
+
+    def start(self) -> None:
+        subprocess.run(_as_server_user([str(self.pg_bin / "pg_ctl"), "-D", str(self.data_dir), "-l",
+                                        str(self.log_file), "-o", self.options, "-w", "start"]),
+                       check=True, stdout=subprocess.DEVNULL)
+
+    def stop(self) -> None:
+        subprocess.run(_as_server_user([str(self.pg_bin / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w",
+                                        "stop"]), stdout=subprocess.DEVNULL, check=False)
+
+
 @contextlib.contextmanager
-def throwaway_postgres() -> Iterator[str]:
-    """Start a server, yield its DATABASE_URL, always stop it and remove its files."""
+def throwaway_server() -> Iterator[PostgresServer]:
+    """Start a server with a `postflow` database, yield it, always stop it and remove its files."""
     pg_bin = find_pg_bin()
     root = Path(tempfile.mkdtemp(prefix="postflow-pg-"))
     os.chmod(root, 0o755)  # noqa: S103  (the postgres OS user must reach its data dir inside)
@@ -65,23 +90,30 @@ def throwaway_postgres() -> Iterator[str]:
     log_file = root / "server.log"
     log_file.touch()
     _prepare_dir(log_file)
+    server = PostgresServer(pg_bin, data_dir, log_file,
+                            f"-c listen_addresses=127.0.0.1 -p {port} -k {socket_dir} {FAST_UNSAFE_OPTIONS}", port)
     run = lambda cmd: subprocess.run(_as_server_user(cmd), check=True, stdout=subprocess.DEVNULL)  # noqa: E731
     try:
         run([str(pg_bin / "initdb"), "-D", str(data_dir), "-U", "postgres", "--auth=trust", "-E", "UTF8",
              "--locale=C.UTF-8", "--no-sync"])
-        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {socket_dir} {FAST_UNSAFE_OPTIONS}"
-        run([str(pg_bin / "pg_ctl"), "-D", str(data_dir), "-l", str(log_file), "-o", options, "-w", "start"])
+        server.start()
         run([str(pg_bin / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "postflow"])
         try:
-            yield f"postgres://postgres@127.0.0.1:{port}/postflow"
+            yield server
         finally:
-            subprocess.run(_as_server_user([str(pg_bin / "pg_ctl"), "-D", str(data_dir), "-m", "fast", "-w",
-                                            "stop"]), stdout=subprocess.DEVNULL, check=False)
+            server.stop()
     except subprocess.CalledProcessError:
         sys.stderr.write(log_file.read_text(errors="replace"))
         raise
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """Start a server, yield its DATABASE_URL, always stop it and remove its files."""
+    with throwaway_server() as server:
+        yield server.url
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,9 @@
-"""Template filters for dashboard numbers: "n/a" for what a platform cannot report, deltas, heat levels."""
+"""Template filters for dashboard numbers, deltas and heat levels.
+
+The two placeholders mean what the metrics glossary says: "—" (`metric` and `percent` of None) is not
+fetched yet or nothing to divide by; "n/a" (`not_available`) is a metric the platform does not report,
+shown only where the caller knows the platform's capabilities.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,21 @@ from analytics.selectors.periods import NEW
 register = template.Library()
 
 
+def not_fetched():
+    return format_html('<span class="pf-missing" title="{}">—</span>', glossary.NOT_FETCHED)
+
+
+@register.simple_tag
+def not_available():
+    """ "n/a": the platform does not report this metric (never shown as 0)."""
+    return format_html('<span class="pf-na" title="{}">n/a</span>', glossary.NOT_AVAILABLE)
+
+
 @register.filter
 def metric(value, decimals: int | None = None):
-    """A count or rate; None means the platform cannot report it (never shown as 0)."""
+    """A count or rate with thousands separators, rounded (not cut off); None shows "—" (not fetched yet)."""
     if value is None:
-        return format_html('<span class="pf-na" title="{}">n/a</span>', _("Not reported by this platform"))
+        return not_fetched()
     if isinstance(value, float) or decimals is not None:
         places = int(decimals or 1)  # round first: number_format cuts extra decimals off (0.49 -> 0.4)
         return number_format(round(value, places), decimal_pos=places, use_l10n=True, force_grouping=True)
@@ -27,7 +42,7 @@ def metric(value, decimals: int | None = None):
 @register.filter
 def percent(value, decimals: int = 1):
     if value is None:
-        return format_html('<span class="pf-na" title="{}">n/a</span>', _("Not enough data"))
+        return not_fetched()
     places = int(decimals)
     return f"{number_format(round(value, places), decimal_pos=places, use_l10n=True, force_grouping=True)} %"
 

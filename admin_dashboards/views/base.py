@@ -1,4 +1,4 @@
-"""The shared dashboard page: unfold's site view mixin, the view permission and the filter form."""
+"""The shared dashboard page: unfold's site view mixin, the view permission, the filter form, freshness."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from unfold.views import UnfoldSiteViewMixin
 
 from admin_dashboards.filters import Criteria, DashboardFilterSet
 from admin_dashboards.selection import selection_data
+from analytics.selectors.freshness import dashboard_freshness
 
 VIEW_PERMISSION = "analytics.view_post"
 
@@ -26,7 +27,12 @@ class DashboardView(UnfoldSiteViewMixin, TemplateView):
         criteria = filterset.criteria()
         context.update(filterset=filterset, criteria=criteria, compares=self.compares,
                        **self.dashboard_context(criteria))
+        context["freshness"] = dashboard_freshness(**self.freshness_scope(criteria))
         return context
+
+    def freshness_scope(self, criteria: Criteria) -> dict[str, Any]:
+        """The accounts whose freshness the page reports: those its numbers come from."""
+        return {"platform": criteria.platform, "accounts": criteria.accounts}
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
         raise NotImplementedError

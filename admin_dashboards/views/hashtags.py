@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.formats import date_format
 
 from admin_dashboards import charts, links, tables
-from admin_dashboards.filters import Criteria, PeriodFilterSet
+from admin_dashboards.filters import Criteria, PlatformPeriodFilterSet
 from admin_dashboards.views.base import DashboardView
 from analytics.selectors.hashtags import hashtag_series, trending_hashtags
 
@@ -17,12 +17,13 @@ CHART_TAGS = 5
 class HashtagsView(DashboardView):
     title = "Trending hashtags"
     template_name = "admin_dashboards/hashtags.html"
-    filterset_class = PeriodFilterSet
+    filterset_class = PlatformPeriodFilterSet
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
-        trending = trending_hashtags(criteria.period, limit=25)
-        series = hashtag_series(criteria.period, hashtag_ids=[tag.hashtag_id for tag in trending[:CHART_TAGS]])
-        labels = [date_format(day, "M j") for day in criteria.period.dates()]
+        trending = trending_hashtags(criteria.period, limit=25, platform=criteria.platform)
+        series = hashtag_series(criteria.period, hashtag_ids=[tag.hashtag_id for tag in trending[:CHART_TAGS]],
+                                platform=criteria.platform)
+        labels = [date_format(day, "MONTH_DAY_FORMAT") for day in criteria.period.dates()]
         return {
             "hashtags_table": tables.TrendingHashtagsTable(trending, links={
                 tag.name: links.posts_url(criteria, hashtag=tag.name) for tag in trending}),

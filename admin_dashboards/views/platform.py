@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from admin_dashboards import charts, links, tables
+from admin_dashboards.caching import per_rollup
 from admin_dashboards.cards import kpi_cards
 from admin_dashboards.filters import AccountFilterSet, Criteria
 from admin_dashboards.views.base import DashboardView
@@ -16,7 +17,7 @@ from analytics.models import Account
 from analytics.selectors.capabilities import platform_info, platforms
 from analytics.selectors.comparison import account_breakdown
 from analytics.selectors.kpis import dashboard_kpis
-from analytics.selectors.posts import top_posts
+from analytics.selectors.posts import ranked_top_posts
 from analytics.selectors.timelines import engagement_over_time
 
 
@@ -33,20 +34,31 @@ class PlatformDashboardView(DashboardView):
         self.title = self.info.label
         return super().dispatch(request, *args, **kwargs)
 
+    def freshness_scope(self, criteria: Criteria) -> dict[str, Any]:
+        return {"platform": self.info.name, "accounts": criteria.accounts}
+
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
         filters = {"platform": self.info.name, "accounts": criteria.accounts}
+
+        def aggregates() -> dict[str, Any]:  # roll-up figures, once per filter set and roll-up (caching.py)
+            return {"kpis": dashboard_kpis(criteria.period, **filters, against=criteria.comparison),
+                    "timeline": engagement_over_time(criteria.period, **filters),
+                    "accounts": account_breakdown(criteria.period, **filters),
+                    "top_posts": ranked_top_posts(criteria.period, **filters, limit=10)}
+
+        data = per_rollup(f"platform:{self.info.name}", criteria, aggregates)
         return {
             "platform": self.info,
             "platform_tabs": platform_tabs(self.info.name),
-            "kpis": (kpis := dashboard_kpis(criteria.period, **filters, against=criteria.comparison)),
-        "kpi_cards": kpi_cards(kpis),
+            "kpis": data["kpis"],
+            "kpi_cards": kpi_cards(data["kpis"]),
             "timeline_chart": charts.engagement_over_time_chart(
-                points := engagement_over_time(criteria.period, **filters),
-                [links.posts_url(criteria, platform=self.info.name, day=point.day) for point in points]),
-            "accounts_table": tables.AccountsTable(rows := account_breakdown(criteria.period, **filters), links={
+                data["timeline"],
+                [links.posts_url(criteria, platform=self.info.name, day=point.day) for point in data["timeline"]]),
+            "accounts_table": tables.AccountsTable(data["accounts"], links={
                 row.key: links.dashboard_url("platform", criteria, self.info.name, platform=None,
-                                             accounts=(int(row.key),)) for row in rows}),
-            "top_posts_table": tables.TopPostsTable(top_posts(criteria.period, **filters, limit=10)),
+                                             accounts=(int(row.key),)) for row in data["accounts"]}),
+            "top_posts_table": tables.TopPostsTable(data["top_posts"]),
         }
 
 

@@ -17,6 +17,7 @@ from admin_dashboards.views.base import VIEW_PERMISSION
 from analytics.models import Post, SyncTrigger
 from analytics.selectors.capabilities import platform_info
 from analytics.selectors.engagement import comment_threads, flatten_threads, post_engagement_events
+from analytics.selectors.freshness import dashboard_freshness
 from analytics.selectors.posts import post_overview, post_versions
 from analytics.selectors.timelines import engagement_timeline
 from analytics.services.runs.enqueue import RateLimitExceeded, enqueue_refresh
@@ -42,25 +43,39 @@ class PostDetailView(UnfoldSiteViewMixin, TemplateView):
         points = engagement_timeline(post, bucket=bucket)
         context.update(
             overview=overview, post=post, platform=platform_info(post.platform),
-            summary_metrics=summary_metrics(overview.summary),
+            summary_metrics=summary_metrics(overview.summary, reports_insights=overview.reports_insights),
             bucket_tabs=[{"title": _("Hourly"), "link": "?bucket=hour", "active": bucket == "hour"},
                          {"title": _("Daily"), "link": "?bucket=day", "active": bucket == "day"}],
             cumulative_chart_or_none=charts.post_cumulative_chart(points) if points else None,
             velocity_chart_or_none=charts.post_velocity_chart(points) if points else None,
             events_table=tables.EventsTable(post_engagement_events(post, limit=EVENTS_SHOWN)),
-            comments=flatten_threads(comment_threads(post, limit=COMMENTS_SHOWN)),
+            comments=(comments := flatten_threads(comment_threads(post, limit=COMMENTS_SHOWN))),
+            deleted_comments=sum(1 for comment in comments if comment.deleted),
             versions_table=tables.VersionsTable(post_versions(post)),
             can_refresh=self.request.user.has_perm("analytics.refresh_engagement"),
+            freshness=dashboard_freshness(accounts=[post.account_id]),
         )
         return context
 
 
-def summary_metrics(summary) -> list[tuple[str, object]]:
-    """(label, value) for the post's counts; None shows "n/a" (not reported, or not fetched yet)."""
+INSIGHTS = ("views", "reach", "saved")
+
+
+def summary_metrics(summary, *, reports_insights: bool) -> list[tuple[str, object, bool]]:
+    """(label, value, not_available) for the post's counts, as the glossary says: "n/a" when the platform does
+    not report it (insights outside Instagram, a count the owner hides), "—" when not fetched yet."""
     names = [(_("Likes"), "likes"), (_("Comments"), "comments"), (_("Shares"), "shares"),
              (_("Total engagement"), "total_engagement"), (_("Views"), "views"), (_("Reach"), "reach"),
              (_("Saved"), "saved")]
-    return [(label, getattr(summary, name) if summary else None) for label, name in names]
+    fetched = bool(summary and summary.counts_fetched_at)
+    shown = []
+    for label, name in names:
+        value = getattr(summary, name) if summary else None
+        unreported = (name in INSIGHTS and not reports_insights) or (value is None and fetched)
+        shown.append((label, value, unreported))
+    if summary and summary.platform_comments is not None and summary.platform_comments != summary.comments:
+        shown.insert(2, (_("Comments (platform's count, direct replies)"), summary.platform_comments, False))
+    return shown
 
 
 class RefreshPostView(UnfoldSiteViewMixin, View):

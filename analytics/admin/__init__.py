@@ -7,7 +7,9 @@ from analytics.admin import (  # noqa: F401
     engagement,
     export_jobs,
     jobs,
+    logins,
     posts,
+    preferences,
     reports,
     stats,
 )

@@ -17,7 +17,7 @@ from unfold.decorators import action, display
 
 from analytics.admin import display as show
 from analytics.admin.actions import back_to, refreshes_queued, run_enqueue, syncs_queued
-from analytics.admin.base import BaseAdmin, ExportPolicy
+from analytics.admin.base import BaseAdmin, ExportPolicy, synced_model_names
 from analytics.exports.resources import AccountImportResource
 from analytics.models import Account, AccountStatus, Instance, Post, SyncKind, SyncRun
 from analytics.services.runs.enqueue import enqueue_refresh, enqueue_sync_posts
@@ -147,6 +147,13 @@ class AccountAdmin(ExportPolicy, ImportExportMixin, BaseAdmin):
                 and not self.has_manage_tokens_permission(request):
             raise PermissionDenied
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        # Deleting an account (delete_account permission) takes its synced data with it, though nobody may
+        # delete those rows one by one (SyncedDataAdmin): only other missing permissions block it.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        synced = synced_model_names(self.admin_site)
+        return deleted, counts, {name for name in perms_needed if str(name) not in synced}, protected
 
     def has_import_permission(self, request) -> bool:
         return request.user.has_perm("analytics.add_account")

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from analytics.admin.base import BaseAdmin, SyncedDataAdmin
+from analytics.admin.base import BaseAdmin, ReadOnlyAdmin
 from analytics.models import Alert, AlertRule
 from analytics.services.alerts.channels import validate_webhook_url
 
@@ -56,7 +56,7 @@ class AlertRuleAdmin(BaseAdmin):
 
 
 @admin.register(Alert)
-class AlertAdmin(SyncedDataAdmin):
+class AlertAdmin(ReadOnlyAdmin):
     list_display = ["fired_at", "rule", "subject_key", "status", "error"]
     list_filter = ["status", "rule"]
     list_select_related = ["rule"]

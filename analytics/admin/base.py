@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -45,14 +46,31 @@ class BaseAdmin(ModelAdmin):
         return bool(chosen & declared - set(self.get_actions(request)))
 
 
-class SyncedDataAdmin(BaseAdmin):
-    """Rows that come from the platforms: staff browse them, the sync engine writes them."""
+class ReadOnlyAdmin(BaseAdmin):
+    """Rows the application writes (runs, export jobs): nobody adds or edits them by hand."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class SyncedDataAdmin(ReadOnlyAdmin):
+    """Rows that come from the platforms: staff browse and export them, only the sync engine writes them.
+
+    Not even a superuser may delete one: the next sync would bring a deleted post back without its history.
+    They go with their account (AccountAdmin.get_deleted_objects) or by the platform's own deletion.
+    """
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def synced_model_names(admin_site) -> set[str]:
+    """verbose_name of every model whose admin is a SyncedDataAdmin (they are deleted with their account)."""
+    return {str(model._meta.verbose_name) for model, model_admin in admin_site._registry.items()
+            if isinstance(model_admin, SyncedDataAdmin)}
 
 
 class ExportPolicy:
@@ -64,6 +82,14 @@ class ExportPolicy:
 
     def has_export_permission(self, request) -> bool:
         return request.user.has_perm(EXPORT_PERMISSION)
+
+    def get_export_queryset(self, request):
+        # The list answers a filter it does not know with "?e=1"; an export has no page to show that on,
+        # so it is a 400 naming the problem instead of a 500 (issue 10 #8).
+        try:
+            return super().get_export_queryset(request)
+        except IncorrectLookupParameters as exc:
+            raise BadRequest(_("This export's filters are not valid for this list.")) from exc
 
     def get_export_resource_classes(self, request):
         return [EXPORT_RESOURCES[dataset_for_model(self.model).name]]

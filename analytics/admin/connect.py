@@ -20,6 +20,8 @@ from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
 from analytics.admin.actions import run_enqueue, syncs_queued
 from analytics.models import Account, SyncKind
+from analytics.services.accounts.clients import is_facebook_login_instance
+from analytics.services.accounts.meta_oauth import INSTAGRAM, meta_login_configured, start_meta_oauth
 from analytics.services.accounts.oauth import OAUTH_PLATFORMS, ConnectFailed, finish_oauth, start_oauth
 from analytics.services.runs.enqueue import enqueue_sync_posts
 from platforms.registry import get_client_class
@@ -31,15 +33,39 @@ RECONNECT_PERMISSIONS = ("analytics.manage_tokens", "analytics.change_account")
 class ConnectForm(forms.Form):
     platform = forms.ChoiceField(label=gettext_lazy("Platform"), widget=UnfoldAdminSelectWidget)
     instance = forms.CharField(
-        label=gettext_lazy("Instance URL or handle"), max_length=300, widget=UnfoldAdminTextInputWidget(
+        label=gettext_lazy("Instance URL or handle"), max_length=300, required=False, widget=UnfoldAdminTextInputWidget(
             attrs={"placeholder": "https://mastodon.social or @name@mastodon.social", "autocomplete": "off"}),
-        help_text=gettext_lazy("You will sign in there and approve read-only access; no token to copy."))
+        help_text=gettext_lazy("You will sign in there and approve read-only access; no token to copy. "
+                               "Not needed for Instagram (you sign in with Facebook)."))
     team = forms.CharField(label=gettext_lazy("Team"), max_length=100, required=False,
                            widget=UnfoldAdminTextInputWidget)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["platform"].choices = [(name, get_client_class(name).label) for name in OAUTH_PLATFORMS]
+        names = (*OAUTH_PLATFORMS, INSTAGRAM) if meta_login_configured() else OAUTH_PLATFORMS
+        self.fields["platform"].choices = [(name, sign_in_label(name)) for name in names]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("platform") in OAUTH_PLATFORMS and not (data.get("instance") or "").strip():
+            self.add_error("instance", _("Enter the instance URL or the account's handle."))
+        return data
+
+
+def sign_in_label(name: str) -> str:
+    label = get_client_class(name).label
+    return _("%(label)s (Business or Creator, with Facebook Login)") % {"label": label} \
+        if name == INSTAGRAM else label
+
+
+def start_sign_in(request, *, platform: str, instance: str = "", team: str = "",
+                  reconnect: Account | None = None) -> str:
+    """The URL to send the browser to: the instance's authorize page, or Meta's dialog for Instagram."""
+    if platform == INSTAGRAM:
+        return start_meta_oauth(user=request.user, team=team, reconnect=reconnect,
+                                redirect_uri=meta_callback_url(request))
+    return start_oauth(platform=platform, instance_url_or_handle=instance, user=request.user, team=team,
+                       reconnect=reconnect, redirect_uri=callback_url(request))
 
 
 def callback_url(request) -> str:
@@ -47,7 +73,18 @@ def callback_url(request) -> str:
     return request.build_absolute_uri(reverse("admin:analytics_account_connect_callback"))
 
 
-def _require(request, permissions: tuple[str, ...]) -> None:
+def meta_callback_url(request) -> str:
+    """The redirect URI to enter in the Meta app's "Valid OAuth Redirect URIs", built from the request."""
+    return request.build_absolute_uri(reverse("admin:analytics_account_connect_meta_callback"))
+
+
+def can_sign_in(account: Account) -> bool:
+    if account.platform == INSTAGRAM:
+        return meta_login_configured() and is_facebook_login_instance(account.instance.base_url)
+    return account.platform in OAUTH_PLATFORMS
+
+
+def require(request, permissions: tuple[str, ...]) -> None:
     if not request.user.has_perms(permissions):
         raise PermissionDenied
 
@@ -59,15 +96,13 @@ class ConnectAccountView(UnfoldSiteViewMixin, FormView):
     form_class = ConnectForm
 
     def dispatch(self, request, *args: Any, **kwargs: Any):
-        _require(request, CONNECT_PERMISSIONS)
+        require(request, CONNECT_PERMISSIONS)
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form: ConnectForm):
         try:
-            authorize_url = start_oauth(platform=form.cleaned_data["platform"],
-                                        instance_url_or_handle=form.cleaned_data["instance"],
-                                        user=self.request.user, team=form.cleaned_data["team"],
-                                        redirect_uri=callback_url(self.request))
+            authorize_url = start_sign_in(self.request, platform=form.cleaned_data["platform"],
+                                          instance=form.cleaned_data["instance"], team=form.cleaned_data["team"])
         except ConnectFailed as failed:
             form.add_error("instance", failed.message)
             return self.form_invalid(form)
@@ -82,20 +117,19 @@ class ReconnectAccountView(UnfoldSiteViewMixin, TemplateView):
     template_name = "admin/analytics/connect/reconnect.html"
 
     def dispatch(self, request, *args: Any, **kwargs: Any):
-        _require(request, RECONNECT_PERMISSIONS)
+        require(request, RECONNECT_PERMISSIONS)
         self.account = get_object_or_404(Account.objects.select_related("instance"), pk=kwargs["account_id"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(account=self.account, can_sign_in=self.account.platform in OAUTH_PLATFORMS,
+        context.update(account=self.account, can_sign_in=can_sign_in(self.account),
                        change_url=reverse("admin:analytics_account_change", args=[self.account.pk]))
         return context
 
     def post(self, request, *args: Any, **kwargs: Any):
         try:
-            authorize_url = start_oauth(platform=self.account.platform, user=request.user,
-                                        reconnect=self.account, redirect_uri=callback_url(request))
+            authorize_url = start_sign_in(request, platform=self.account.platform, reconnect=self.account)
         except ConnectFailed as failed:
             messages.error(request, failed.message)
             return redirect("admin:analytics_account_change", self.account.pk)
@@ -106,7 +140,7 @@ class ConnectCallbackView(View):
     """Where the instance sends the browser back: finish, queue the first sync, land on the account."""
 
     def get(self, request, *args: Any, **kwargs: Any):
-        _require(request, CONNECT_PERMISSIONS)
+        require(request, CONNECT_PERMISSIONS)
         try:
             account = finish_oauth(state=request.GET.get("state", ""), code=request.GET.get("code"),
                                    error=request.GET.get("error"), user=request.user)
@@ -126,7 +160,10 @@ def connect_urls(site) -> list:
     def page(view_class):
         return site.admin_view(view_class.as_view(admin_site=site))
 
+    from analytics.admin.connect_instagram import instagram_urls  # it imports this module
+
     return [
+        *instagram_urls(site),
         path("analytics/account/connect/", page(ConnectAccountView), name="analytics_account_connect"),
         path("analytics/account/connect/callback/", site.admin_view(ConnectCallbackView.as_view()),
              name="analytics_account_connect_callback"),

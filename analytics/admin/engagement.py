@@ -81,7 +81,11 @@ class CommentAdmin(EngagementColumns, ExportableAdmin):
 
 @admin.register(EngagementSummary)
 class EngagementSummaryAdmin(SyncedDataAdmin):
-    list_display = ["post", "likes", "comments", "shares", "total_engagement", "engagement_rate",
+    list_display = ["post", "likes", "comments", "platform_comments", "shares", "total_engagement", "rate",
                     "counts_fetched_at"]
+
+    @display(description=_("Engagement rate"), ordering="engagement_rate")
+    def rate(self, summary):
+        return show.percent(summary.engagement_rate)
     list_select_related = ["post"]
     raw_id_fields = ["post"]

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
-from analytics.admin.base import SyncedDataAdmin
+from analytics.admin.base import ReadOnlyAdmin
 from analytics.exports.service import EXPORT_PERMISSION, export_dir
 from analytics.models import ExportJob, ExportStatus
 
@@ -21,7 +21,7 @@ STATUS_LABELS = {"queued": "info", "running": "primary", "ready": "success", "fa
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(SyncedDataAdmin):
+class ExportJobAdmin(ReadOnlyAdmin):
     list_display = ["job", "dataset", "file_format", "status_badge", "row_count", "requested_by",
                     "created_at", "finished_at", "download"]
     list_filter = ["status", "dataset"]

@@ -17,7 +17,7 @@ from unfold.decorators import action, display
 
 from analytics.admin import display as show
 from analytics.admin.actions import back_to, retries_queued, run_enqueue
-from analytics.admin.base import SyncedDataAdmin
+from analytics.admin.base import ReadOnlyAdmin
 from analytics.models import SyncRun
 from analytics.services.runs.enqueue import enqueue_retry
 
@@ -36,7 +36,7 @@ def _duration_text(delta) -> str:
 
 
 @admin.register(SyncRun)
-class SyncRunAdmin(SyncedDataAdmin):
+class SyncRunAdmin(ReadOnlyAdmin):
     list_display = ["run", "account", "kind", "trigger", "status_badge", "progress", "duration_display",
                     "created_at", "triggered_by", "error_excerpt"]
     list_display_links = ["run"]
@@ -45,7 +45,8 @@ class SyncRunAdmin(SyncedDataAdmin):
     list_select_related = ["account", "triggered_by"]
     search_fields = ["error_message", "error_remote_id", "task_id"]
     raw_id_fields = ["account", "retry_of", "triggered_by"]
-    readonly_fields = ["status_badge", "progress", "duration_display"]
+    # The status badge is for the list: on the page, the status field shows its label ("OK").
+    readonly_fields = ["progress", "duration_display"]
     actions = ["retry_runs"]
     actions_detail = ["retry_detail"]
 
@@ -108,7 +109,23 @@ for model in (Schedule, Success, Failure, OrmQ):
 
 @admin.register(Schedule)
 class ScheduleAdmin(q_admin.ScheduleAdmin, ModelAdmin):
-    pass
+    """django-q2's list with labelled columns ("Last run", not its raw "last_run")."""
+
+    list_display = ["id", "name", "func", "schedule_type", "repeats", "cluster", "next_run", "last_run",
+                    "get_success"]
+
+    @display(description=_("Last run"))
+    def last_run(self, obj):
+        return q_admin.ScheduleAdmin.get_last_run(self, obj) or show.NOT_FETCHED
+
+
+@display(description=_("Time taken"))
+def _time_taken(self, obj):
+    """Seconds rounded for people: "2.8 s", "3 min 12 s" (django-q2 printed 2.757717)."""
+    seconds = obj.time_taken()
+    if seconds < 60:
+        return f"{seconds:,.1f} s"
+    return _duration_text(timezone.timedelta(seconds=seconds))
 
 
 class RetryGatedTasksMixin:
@@ -124,14 +141,24 @@ class RetryGatedTasksMixin:
         return q_admin.resubmit_task(self, request, queryset)
 
 
+class TaskTimesMixin:
+    """Task pages: "Time taken" rounded (list and page), instead of the raw float field."""
+
+    list_display = ["name", "group", "func", "cluster", "started", "stopped", "time_taken"]
+    time_taken = _time_taken
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "time_taken"]
+
+
 @admin.register(Success)
-class SuccessAdmin(RetryGatedTasksMixin, q_admin.TaskAdmin, ModelAdmin):
+class SuccessAdmin(TaskTimesMixin, RetryGatedTasksMixin, q_admin.TaskAdmin, ModelAdmin):
     pass
 
 
 @admin.register(Failure)
-class FailureAdmin(RetryGatedTasksMixin, q_admin.FailAdmin, ModelAdmin):
-    pass
+class FailureAdmin(TaskTimesMixin, RetryGatedTasksMixin, q_admin.FailAdmin, ModelAdmin):
+    list_display = [*TaskTimesMixin.list_display, "short_result"]
 
 
 class QueueAdmin(q_admin.QueueAdmin, ModelAdmin):

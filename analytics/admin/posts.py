@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib import admin
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from unfold.admin import checkbox as unfold_checkbox
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter, RangeNumericFilter
 from unfold.decorators import action, display
 from unfold.views import ChangeList
 
 from analytics.admin import display as show
 from analytics.admin.actions import back_to, refreshes_queued, run_enqueue
-from analytics.admin.base import BaseAdmin, ExportableAdmin, SyncedDataAdmin
+from analytics.admin.base import ExportableAdmin, SyncedDataAdmin
 from analytics.admin.comments import CommentThreadInline
 from analytics.admin.filters import (
     DayRangeFilter,
@@ -45,13 +47,13 @@ class PostColumns:
     def caption(self, post):
         return show.excerpt(post.caption_text) or _("(no caption)")
 
-    @display(description=_("Account"), header=True, ordering="account__handle")
-    def account_column(self, post):
-        return [post.account.handle, post.account.instance.base_url.split("://", 1)[-1]]
+    @display(description=_("Account"), ordering="account__handle")
+    def account_column(self, post):  # unfold's header=True cell, rendered once per account
+        return show.cached_header(post.account.handle, post.account.instance.base_url.split("://", 1)[-1])
 
-    @display(description=_("Platform"), label=show.PLATFORM_LABELS, ordering="platform")
-    def platform_badge(self, post):
-        return post.platform, post.get_platform_display()
+    @display(description=_("Platform"), ordering="platform")
+    def platform_badge(self, post):  # unfold's label=... badge, rendered once per platform
+        return show.cached_label(post.platform, post.get_platform_display(), show.PLATFORM_LABELS)
 
     @display(description=_("Likes"), ordering="summary__likes")
     def likes_count(self, post):
@@ -120,6 +122,10 @@ class PostAdmin(PostColumns, ExportableAdmin):
                     "likes_count", "comments_count", "shares_count", "total", "rate", "views", "reach", "links"]
     list_display_links = ["caption"]
     list_select_related = ["account__instance", "summary"]
+
+    @display(description=mark_safe(unfold_checkbox.render("action_toggle_all", 1)))  # noqa: S308 (unfold's)
+    def action_checkbox(self, post):  # unfold's row checkbox, rendered once per language
+        return show.cached_action_checkbox(post.pk)
     list_filter = [
         ("platform", ChoicesDropdownFilter),
         ("account", AutocompleteSelectFilter),
@@ -207,13 +213,7 @@ class PostVersionAdmin(SyncedDataAdmin):
 
 
 @admin.register(Hashtag)
-class HashtagAdmin(BaseAdmin):
+class HashtagAdmin(SyncedDataAdmin):
     list_display = ["name", "first_seen_at"]
     search_fields = ["name"]
     exclude = ["posts"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

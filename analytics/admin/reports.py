@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from analytics.admin.base import BaseAdmin, SyncedDataAdmin
+from analytics.admin.base import BaseAdmin, ReadOnlyAdmin
 from analytics.models import Report, ReportDelivery
 from analytics.services.reports.content import build_content
 from analytics.services.reports.render import render_csvs, render_html, render_pdf
@@ -100,7 +100,7 @@ class ReportAdmin(BaseAdmin):
 
 
 @admin.register(ReportDelivery)
-class ReportDeliveryAdmin(SyncedDataAdmin):
+class ReportDeliveryAdmin(ReadOnlyAdmin):
     list_display = ["report", "slot", "status", "attempts", "recipients", "size_bytes", "duration_ms", "error"]
     list_filter = ["status", "report"]
     list_select_related = ["report"]

@@ -24,6 +24,6 @@ class AccountDailyStatsAdmin(SyncedDataAdmin):
 
 @admin.register(HashtagStats)
 class HashtagStatsAdmin(SyncedDataAdmin):
-    list_display = ["hashtag", "granularity", "period_start", "posts_count", "total_engagement"]
-    list_filter = ["granularity"]
+    list_display = ["hashtag", "platform", "granularity", "period_start", "posts_count", "total_engagement"]
+    list_filter = ["granularity", "platform"]
     list_select_related = ["hashtag"]

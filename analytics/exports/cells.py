@@ -10,6 +10,8 @@ import re
 from datetime import date, datetime
 from enum import StrEnum
 
+from django.utils import timezone
+
 # XML 1.0 forbids these; openpyxl raises IllegalCharacterError on them (tab, LF and CR are allowed).
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The fullwidth forms too: some spreadsheet apps normalise them to ASCII before parsing a formula.
@@ -33,9 +35,12 @@ def safe_text(value: str) -> str:
 
 
 def format_cell(value, kind: CellKind, *, native: bool):
-    """One cell: ISO 8601 times, safe text; numbers and booleans stay typed when `native` (XLSX)."""
+    """One cell: ISO 8601 times in the active zone (the user's), safe text; numbers and booleans stay typed
+    when `native` (XLSX)."""
     if value is None:
         return None if native else ""
+    if kind is CellKind.DATETIME and isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).isoformat()
     if kind is CellKind.DATETIME and isinstance(value, datetime | date):
         return value.isoformat()
     if kind in (CellKind.INT, CellKind.FLOAT, CellKind.BOOL):

@@ -76,6 +76,7 @@ DATASETS: dict[str, Dataset] = {
             Column("visibility", "Visibility"),
             Column("summary__likes", "Likes", INT),
             Column("summary__comments", "Comments", INT),
+            Column("summary__platform_comments", "Comments (platform's count)", INT),
             Column("summary__shares", "Shares", INT),
             Column("summary__total_engagement", "Total engagement", INT),
             Column("summary__engagement_rate", "Engagement rate", FLOAT),

@@ -16,6 +16,7 @@ from django_q.tasks import async_task
 from analytics.exports.columns import DATASETS
 from analytics.exports.streaming import stream_dataset
 from analytics.models import ExportJob, ExportStatus
+from analytics.selectors.preferences import user_time_zone, zone
 
 logger = logging.getLogger(__name__)
 RUN_TASK = "analytics.exports.tasks.run_export_job"
@@ -60,7 +61,8 @@ def run_export(job: ExportJob) -> ExportJob:
     name = f"{job.dataset}-{job.pk}-{secrets.token_hex(8)}.{job.file_format}"
     try:
         dataset = DATASETS[job.dataset]
-        rows = stream_dataset(filtered_queryset(job), dataset, job.file_format, directory / name)
+        with timezone.override(zone(user_time_zone(job.requested_by))):  # dates as the requester sees them
+            rows = stream_dataset(filtered_queryset(job), dataset, job.file_format, directory / name)
     except Exception as exc:
         logger.exception("export failed", extra={"export_job_id": job.pk})
         (directory / name).unlink(missing_ok=True)

@@ -11,8 +11,9 @@ from analytics.models.hashtags import Hashtag, HashtagStats, PostHashtag
 from analytics.models.instances import Instance
 from analytics.models.oauth import OAuthApp, OAuthAttempt
 from analytics.models.posts import Post, PostVersion
+from analytics.models.preferences import UserPreferences
 from analytics.models.reports import Cadence, DeliveryStatus, Report, ReportDelivery, ReportPeriod
-from analytics.models.snapshots import AccountDailyStats, MetricSnapshot
+from analytics.models.snapshots import AccountDailyStats, DailyTopPost, MetricSnapshot
 from analytics.models.sync_runs import SyncKind, SyncRun, SyncStatus, SyncTrigger
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "AlertStatus",
     "Cadence",
     "Comment",
+    "DailyTopPost",
     "DeliveryStatus",
     "EngagementSummary",
     "ExportJob",
@@ -52,5 +54,6 @@ __all__ = [
     "SyncRun",
     "SyncStatus",
     "SyncTrigger",
+    "UserPreferences",
     "Visibility",
 ]

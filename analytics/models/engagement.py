@@ -101,7 +101,13 @@ class EngagementSummary(models.Model):
     )
     # Empty when the platform did not report the count (an Instagram owner can hide it): unknown is not zero.
     likes = models.PositiveIntegerField(_("likes"), null=True, blank=True, help_text=_("As the platform reports it."))
+    # One definition (metrics glossary): every comment in the thread, replies to replies included; the larger
+    # of the comments stored and the platform's own count, which may count direct replies only.
     comments = models.PositiveIntegerField(_("comments"), null=True, blank=True)
+    platform_comments = models.PositiveIntegerField(
+        _("comments (platform's count)"), null=True, blank=True,
+        help_text=_("As the platform reports it; Mastodon and Pixelfed count direct replies only."),
+    )
     shares = models.PositiveIntegerField(_("shares"), null=True, blank=True)
     quotes = models.PositiveIntegerField(_("quotes"), null=True, blank=True)
     total_engagement = models.PositiveIntegerField(

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from analytics.models.choices import Granularity
+from analytics.models.choices import Granularity, platform_choices
 
 
 class Hashtag(models.Model):
@@ -38,9 +38,13 @@ class PostHashtag(models.Model):
 
 
 class HashtagStats(models.Model):
-    """Per hashtag per period (hour or day): posts using it and the engagement they received."""
+    """Per hashtag, platform and period (hour or day): posts using it and the engagement they received.
+
+    Split by platform so hashtag pages filter by platform from the roll-up; all-platform figures sum the rows.
+    """
 
     hashtag = models.ForeignKey(Hashtag, on_delete=models.CASCADE, related_name="stats")
+    platform = models.CharField(_("platform"), max_length=32, choices=platform_choices)
     granularity = models.CharField(_("granularity"), max_length=8, choices=Granularity.choices)
     period_start = models.DateTimeField(_("period start"))
     posts_count = models.PositiveIntegerField(_("posts"), default=0)
@@ -56,7 +60,7 @@ class HashtagStats(models.Model):
         ordering = ["-period_start", "hashtag"]
         constraints = [
             models.UniqueConstraint(
-                fields=["hashtag", "granularity", "period_start"], name="hashtagstats_unique_period"
+                fields=["hashtag", "platform", "granularity", "period_start"], name="hashtagstats_unique_period"
             ),
             models.CheckConstraint(
                 condition=models.Q(posts_count__gte=0, total_engagement__gte=0),
@@ -66,4 +70,4 @@ class HashtagStats(models.Model):
         indexes = [models.Index(fields=["granularity", "-period_start"], name="hashtagstats_by_period")]
 
     def __str__(self) -> str:
-        return f"{self.hashtag} {self.granularity} {self.period_start:%Y-%m-%d %H:%M}"
+        return f"{self.hashtag} {self.platform} {self.granularity} {self.period_start:%Y-%m-%d %H:%M}"

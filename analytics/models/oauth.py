@@ -52,7 +52,8 @@ class OAuthAttempt(models.Model):
     """One trip to the instance's sign-in page: found by its state's hash, usable once, for ten minutes."""
 
     state_hash = models.CharField(max_length=64, unique=True, editable=False)
-    app = models.ForeignKey(OAuthApp, on_delete=models.CASCADE, related_name="attempts")
+    # Null for Facebook Login: the Meta app comes from settings, not from a registration per instance.
+    app = models.ForeignKey(OAuthApp, on_delete=models.CASCADE, related_name="attempts", null=True, blank=True)
     platform = models.CharField(_("platform"), max_length=32, choices=platform_choices)
     instance_url = models.CharField(_("instance URL"), max_length=255)
     code_verifier = EncryptedTokenField(_("PKCE verifier"))
@@ -60,6 +61,11 @@ class OAuthAttempt(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reconnect = models.ForeignKey("analytics.Account", on_delete=models.CASCADE, null=True, blank=True,
                                   related_name="+")
+    # Facebook Login only: between the callback and the operator's pick, the long-lived user token
+    # (encrypted) and the Instagram accounts its pages offer; cleared once the pick is made.
+    user_token = EncryptedTokenField(_("Facebook user token"))
+    choices = models.JSONField(_("Instagram accounts offered"), default=list, blank=True)
+    picked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     used_at = models.DateTimeField(null=True, blank=True)
 

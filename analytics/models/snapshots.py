@@ -54,6 +54,9 @@ class AccountDailyStats(models.Model):
     comments = models.PositiveIntegerField(_("comments received"), default=0)
     shares = models.PositiveIntegerField(_("shares received"), default=0)
     total_engagement = models.PositiveIntegerField(_("total engagement"), default=0)
+    # Insights of the day's posts; NULL when none of them reports any (the platform has no views or reach).
+    views = models.PositiveBigIntegerField(_("views"), null=True, blank=True)
+    reach = models.PositiveBigIntegerField(_("reach"), null=True, blank=True)
     followers_count = models.PositiveIntegerField(_("followers"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -74,3 +77,26 @@ class AccountDailyStats(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.day}"
+
+
+class DailyTopPost(models.Model):
+    """Top-post candidates: the best live posts of each local day and platform by total engagement, as of the
+    last roll-up. A period's top posts are among its days' candidates, so dashboards rank a few hundred rows
+    instead of joining every engagement summary (docs/benchmarks.md)."""
+
+    PER_DAY = 10  # candidates kept per local day and platform: enough for a top 10 of any period
+
+    day = models.DateField(_("day"))
+    platform = models.CharField(_("platform"), max_length=32)
+    post = models.OneToOneField("analytics.Post", on_delete=models.CASCADE, related_name="top_rank")
+    total_engagement = models.PositiveIntegerField(_("total engagement"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("daily top post")
+        verbose_name_plural = _("daily top posts")
+        indexes = [models.Index(fields=["platform", "day"], name="dailytoppost_by_platform_day"),
+                   models.Index(fields=["day"], name="dailytoppost_by_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.platform} {self.post_id}"

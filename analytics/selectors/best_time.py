@@ -1,20 +1,32 @@
-"""When to post: average engagement per post by weekday and hour of publication, in settings.TIME_ZONE."""
+"""When to post: engagement per post by weekday and hour of publication, in the viewer's time zone.
+
+A slot is recommended only from cells with at least POSTFLOW["BEST_TIME_MIN_POSTS"] posts (default 3), per
+platform, so one lucky post never names the best slot. Each cell carries its post count, mean and median.
+Grouped in SQL (two queries: the grid, and the same grid per platform), never per post in Python.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 
 from analytics.models import Post
+from analytics.selectors.aggregates import Median
+from analytics.selectors.capabilities import platform_info
 from analytics.selectors.periods import Period
 from analytics.selectors.scope import scoped
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 LEVELS = 5  # shading steps of a heatmap cell (0 = no posts)
+
+
+def minimum_posts() -> int:
+    return max(1, int(settings.POSTFLOW.get("BEST_TIME_MIN_POSTS", 3)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +35,7 @@ class HeatCell:
     hour: int
     posts: int
     total_engagement: int
+    median: float | None = None  # median engagement of one post in the cell
 
     @property
     def weekday_label(self) -> str:
@@ -34,36 +47,67 @@ class HeatCell:
 
 
 @dataclass(frozen=True, slots=True)
+class PlatformBest:
+    """One platform's recommendation: None when no cell reaches the minimum ("not enough posts yet")."""
+
+    platform: str
+    label: str
+    posts: int
+    best: HeatCell | None
+
+
+@dataclass(frozen=True, slots=True)
 class Heatmap:
     rows: list[tuple[str, list[HeatCell]]]  # (weekday label, 24 cells)
-    best: HeatCell | None
+    best: HeatCell | None  # best cell of the whole grid among those meeting the minimum
     posts: int
+    minimum: int = 3
+    by_platform: tuple[PlatformBest, ...] = ()
+    time_zone: str = ""
+    top_average: float | None = None  # the highest mean of any cell, for shading when none meets the minimum
+
+    def meets_minimum(self, cell: HeatCell) -> bool:
+        return cell.posts >= self.minimum
 
     def level(self, cell: HeatCell) -> int:
-        """0 for no posts, else 1…LEVELS relative to the best average."""
-        if not cell.posts or not self.best or not self.best.average:
+        """0 for no posts, else 1…LEVELS relative to the recommended cell (or the highest mean if none)."""
+        top = self.best.average if self.best else self.top_average
+        if not cell.posts or not top:
             return 0
-        return max(1, round((cell.average or 0) / self.best.average * LEVELS))
+        return min(LEVELS, max(1, round((cell.average or 0) / top * LEVELS)))
 
 
 def best_time_to_post(period: Period, *, platform: str | None = None,
-                      accounts: Sequence[int] | None = None) -> Heatmap:
-    """A weekday-by-hour grid of the period's live posts, grouped in SQL (one query)."""
+                      accounts: Sequence[int] | None = None, minimum: int | None = None) -> Heatmap:
+    """A weekday-by-hour grid of the period's live posts, with the best slot per platform (two queries)."""
+    minimum = minimum or minimum_posts()
     tz = timezone.get_current_timezone()
     posts = scoped(Post.objects.posted_between(period.start_at, period.end_at), platform=platform,
                    accounts=accounts, platform_field="platform")
-    grouped = (
-        posts.annotate(weekday=ExtractIsoWeekDay("posted_at", tzinfo=tz),
-                       hour=ExtractHour("posted_at", tzinfo=tz))
-        .values("weekday", "hour")
-        .annotate(posts=Count("pk"), total_engagement=Coalesce(Sum("summary__total_engagement"), 0))
-        .order_by()
-    )
-    found = {(row["weekday"], row["hour"]): HeatCell(**row) for row in grouped}
+    posts = posts.annotate(weekday=ExtractIsoWeekDay("posted_at", tzinfo=tz),
+                           hour=ExtractHour("posted_at", tzinfo=tz),
+                           engagement=Coalesce("summary__total_engagement", 0))
+    measures = {"posts": Count("pk"), "total_engagement": Coalesce(Sum("engagement"), 0),
+                "median": Median("engagement")}
+    found = {(row["weekday"], row["hour"]): HeatCell(**row)
+             for row in posts.values("weekday", "hour").annotate(**measures).order_by()}
+    per_platform: dict[str, list[HeatCell]] = {}
+    for row in posts.values("platform", "weekday", "hour").annotate(**measures).order_by():
+        per_platform.setdefault(row.pop("platform"), []).append(HeatCell(**row))
     rows = []
     for weekday, label in enumerate(WEEKDAYS, start=1):
-        cells = [found.get((weekday, hour), HeatCell(weekday, hour, 0, 0)) for hour in range(24)]
-        rows.append((label, cells))
-    with_posts = [cell for cell in found.values() if cell.posts]
-    best = max(with_posts, key=lambda cell: (cell.average, cell.posts), default=None)
-    return Heatmap(rows=rows, best=best, posts=sum(cell.posts for cell in with_posts))
+        rows.append((label, [found.get((weekday, hour), HeatCell(weekday, hour, 0, 0)) for hour in range(24)]))
+    by_platform = tuple(
+        PlatformBest(platform=name, label=platform_info(name).label, posts=sum(c.posts for c in cells),
+                     best=_best(cells, minimum))
+        for name, cells in sorted(per_platform.items())
+    )
+    return Heatmap(rows=rows, best=_best(found.values(), minimum), posts=sum(c.posts for c in found.values()),
+                   minimum=minimum, by_platform=by_platform, time_zone=str(tz),
+                   top_average=max((cell.average for cell in found.values() if cell.posts), default=None))
+
+
+def _best(cells, minimum: int) -> HeatCell | None:
+    """The highest mean among cells with at least `minimum` posts (ties: more posts, then the median)."""
+    eligible = [cell for cell in cells if cell.posts >= minimum]
+    return max(eligible, key=lambda cell: (cell.average, cell.posts, cell.median or 0), default=None)

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Sum
 
-from analytics.models import Account, AccountDailyStats, EngagementSummary
+from analytics.models import Account, AccountDailyStats
 from analytics.selectors.capabilities import platform_info, platforms
 from analytics.selectors.periods import Period
 from analytics.selectors.rates import engagement_rate, rate_sums
-from analytics.selectors.scope import posted_in, scoped, totals, untotal
+from analytics.selectors.scope import scoped, totals, untotal
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class ComparisonRow:
     views: int | None  # None: the platform does not report views
     reach: int | None
     reports_likers: bool
+    reports_insights: bool = False  # False: views and reach are "n/a" (the platform does not report them)
     rate_sum: float = 0.0  # see analytics.selectors.rates
     rated_posts: int = 0
 
@@ -45,7 +46,7 @@ class ComparisonRow:
 def platform_comparison(period: Period, *, accounts: Sequence[int] | None = None) -> list[ComparisonRow]:
     """One row per platform with connected accounts (three queries: roll-ups, insights, accounts)."""
     stats = _daily_totals(period, accounts=accounts, group="account__platform")
-    insights = _insight_totals(period, accounts=accounts, group="post__platform")
+    insights = _insight_totals(period, accounts=accounts, group="account__platform")
     connected = {
         row["platform"]: row
         for row in scoped(Account.objects, accounts=accounts, account_field="pk")
@@ -67,7 +68,7 @@ def account_breakdown(period: Period, *, platform: str | None = None,
                       accounts: Sequence[int] | None = None) -> list[ComparisonRow]:
     """One row per account in scope, busiest first (three queries)."""
     stats = _daily_totals(period, platform=platform, accounts=accounts, group="account_id")
-    insights = _insight_totals(period, platform=platform, accounts=accounts, group="post__account_id")
+    insights = _insight_totals(period, platform=platform, accounts=accounts, group="account_id")
     account_rows = scoped(Account.objects, platform=platform, accounts=accounts, platform_field="platform",
                           account_field="pk").values("pk", "handle", "platform", "followers_count")
     grand_total = sum(row["total_engagement"] for row in stats.values())
@@ -94,10 +95,13 @@ def _daily_totals(period: Period, *, group: str, platform: str | None = None,
 
 def _insight_totals(period: Period, *, group: str, platform: str | None = None,
                     accounts: Sequence[int] | None = None) -> dict:
-    """Views and reach of the period's posts from summaries (NULL sums stay None: not reported)."""
-    rows = scoped(EngagementSummary.objects, platform=platform, accounts=accounts,
-                  platform_field="post__platform", account_field="post__account_id")
-    rows = rows.filter(**posted_in(period, prefix="post__"))
+    """Views and reach of the period's posts from the daily roll-up (NULL sums stay None: not reported).
+
+    Read from AccountDailyStats, not from every summary joined to its post (which grew with the table).
+    """
+    rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(
+        day__gte=period.start, day__lte=period.end
+    )
     grouped = rows.values(key=F(group)).annotate(**totals(Sum, views="views", reach="reach")).order_by()
     return {row.pop("key"): untotal(row) for row in grouped}
 
@@ -114,6 +118,6 @@ def _row(key: str, label: str, accounts: int, followers: int | None, stats: dict
         key=key, label=label, accounts=accounts, followers=followers, posts=stats.get("posts") or 0,
         likes=stats.get("likes") or 0, comments=stats.get("comments") or 0, shares=stats.get("shares") or 0,
         total_engagement=total, share_of_total=round(total / grand_total * 100, 1) if grand_total else None,
-        views=views, reach=reach, reports_likers=reports_likers,
+        views=views, reach=reach, reports_likers=reports_likers, reports_insights=reports_insights,
         rate_sum=stats.get("rate_sum") or 0.0, rated_posts=stats.get("rated_posts") or 0,
     )

@@ -32,9 +32,13 @@ METRICS: tuple[Metric, ...] = (
     Metric("likes", "Likes", "Likes (favourites) held for the period's posts, as last refreshed.",
            "sum of likes over the period's posts", "likes"),
     Metric("comments", "Comments",
-           "Every comment we hold in the post's thread, replies to replies included.",
-           "count of the thread's comments; the platform's own direct-replies count is shown beside it "
-           "where it differs", "comments"),
+           "Every comment in the post's thread, replies to replies included, deleted ones excluded; the same "
+           "number on the tile, the thread, the charts, the roll-ups and the exports.",
+           "the larger of the thread's comments we store and the platform's own count", "comments"),
+    Metric("platform_comments", "Comments (platform's count)",
+           "The comment count the platform itself reports: Mastodon and Pixelfed count direct replies only, so "
+           "it can be lower than Comments. Shown beside Comments where the two differ.",
+           "replies_count (Mastodon, Pixelfed) or comments_count (Instagram) as last fetched", "comments"),
     Metric("shares", "Shares", "Boosts, reblogs or shares of the period's posts.",
            "sum of shares over the period's posts", "shares"),
     Metric("total_engagement", "Total engagement", "Likes, comments and shares together.",

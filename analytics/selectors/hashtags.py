@@ -37,7 +37,13 @@ class HashtagSeries:
     points: list[int]  # total engagement per day of the period
 
 
-def trending_hashtags(period: Period, *, limit: int = 10) -> list[TrendingHashtag]:
+def _daily(platform: str | None):
+    """Daily HashtagStats rows, of one platform or (summed by the callers) of all."""
+    rows = HashtagStats.objects.filter(granularity=Granularity.DAY)
+    return rows.filter(platform=platform) if platform else rows
+
+
+def trending_hashtags(period: Period, *, limit: int = 10, platform: str | None = None) -> list[TrendingHashtag]:
     """Tags with the most engagement in the period, from daily HashtagStats (one query).
 
     Engagement is attributed to the day the post was published, like the account roll-ups.
@@ -45,9 +51,7 @@ def trending_hashtags(period: Period, *, limit: int = 10) -> list[TrendingHashta
     previous = period.previous()
     current = Q(period_start__gte=period.start_at)
     rows = (
-        HashtagStats.objects.filter(
-            granularity=Granularity.DAY, period_start__gte=previous.start_at, period_start__lt=period.end_at
-        )
+        _daily(platform).filter(period_start__gte=previous.start_at, period_start__lt=period.end_at)
         .values("hashtag_id", name=F("hashtag__name"))
         .annotate(
             posts=Coalesce(Sum("posts_count", filter=current), 0),
@@ -60,17 +64,17 @@ def trending_hashtags(period: Period, *, limit: int = 10) -> list[TrendingHashta
     return [TrendingHashtag(total_engagement=row.pop("engagement"), **row) for row in rows]
 
 
-def hashtag_series(period: Period, *, hashtag_ids: list[int]) -> list[HashtagSeries]:
+def hashtag_series(period: Period, *, hashtag_ids: list[int], platform: str | None = None) -> list[HashtagSeries]:
     """Daily engagement of the given tags across the period, zeros included (one query)."""
     if not hashtag_ids:
         return []
     rows = (
-        HashtagStats.objects.filter(
-            granularity=Granularity.DAY, hashtag_id__in=hashtag_ids,
-            period_start__gte=period.start_at, period_start__lt=period.end_at,
-        )
+        _daily(platform).filter(hashtag_id__in=hashtag_ids, period_start__gte=period.start_at,
+                                period_start__lt=period.end_at)
         .annotate(day=TruncDate("period_start", tzinfo=timezone.get_current_timezone()))
-        .values_list("hashtag__name", "day", "total_engagement")
+        .values_list("hashtag__name", "day")
+        .annotate(total=Sum("total_engagement"))
+        .order_by()
     )
     found: dict[str, dict[date, int]] = {}
     for name, day, total in rows:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 PRESET_DAYS = (7, 30, 90)
 
@@ -54,7 +55,7 @@ class Period:
         return local_midnight(self.end + timedelta(days=1))
 
     def __str__(self) -> str:
-        return f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
+        return f"{date_format(self.start)} to {date_format(self.end)}"
 
 
 def _year_earlier(day: date) -> date:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.db.models import F
 
-from analytics.models import EngagementSummary, Post, PostVersion
+from analytics.models import DailyTopPost, EngagementSummary, Post, PostVersion
 from analytics.selectors.capabilities import has_insights
 from analytics.selectors.periods import Period
 from analytics.selectors.scope import scoped
@@ -73,6 +73,27 @@ def top_posts(period: Period, *, platform: str | None = None, accounts: Sequence
                    accounts=accounts, platform_field="platform")
     key = F(order_by) if order_by == "posted_at" else F(f"summary__{order_by}")
     posts = posts.select_related("account", "summary").order_by(key.desc(nulls_last=True), "-pk")[:limit]
+    return [_top_post(post) for post in posts]
+
+
+def ranked_top_posts(period: Period, *, platform: str | None = None, accounts: Sequence[int] | None = None,
+                     limit: int = 10) -> list[TopPost]:
+    """The dashboards' top posts by total engagement, chosen among the period's DailyTopPost candidates.
+
+    Every post of a period's top `limit` is among the top DailyTopPost.PER_DAY of its own day and platform,
+    so the query sorts a few rows per day, then reads twice `limit` posts by primary key (a candidate may
+    have been deleted since), instead of joining every summary (one query). The ranking is the last
+    roll-up's, like the KPIs beside it; the values shown are live. An account filter reads that account's
+    posts directly (post_by_account_posted_at), which is small; a larger `limit` falls back to top_posts.
+    """
+    if accounts or limit > DailyTopPost.PER_DAY:
+        return top_posts(period, platform=platform, accounts=accounts, limit=limit)
+    candidates = DailyTopPost.objects.filter(day__gte=period.start, day__lte=period.end)
+    if platform:
+        candidates = candidates.filter(platform=platform)
+    best = candidates.order_by(F("total_engagement").desc(nulls_last=True), "-post_id").values("post_id")[:limit * 2]
+    posts = Post.objects.filter(pk__in=best).select_related("account", "summary").order_by(
+        F("summary__total_engagement").desc(nulls_last=True), "-pk")[:limit]
     return [_top_post(post) for post in posts]
 
 

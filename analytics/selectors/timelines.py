@@ -16,6 +16,7 @@ from analytics.selectors.scope import scoped, totals, untotal
 
 BUCKETS = {"hour": TruncHour, "day": TruncDay}
 COUNTS = ("posts_published", "likes", "comments", "shares", "total_engagement")
+PARTS = ("likes", "comments", "shares")  # total_engagement is their sum
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,11 @@ class DailyPoint:
 
 @dataclass(frozen=True, slots=True)
 class PostPoint:
-    """A post's counts at the end of one bucket (cumulative) and the change since the previous bucket."""
+    """A post's counts at the end of one bucket (cumulative) and the change since the previous bucket.
+
+    A count falls only by a real removal (an unlike, an undone share, a deleted comment): `gained` and
+    `removed` split the change per metric, so a removal is shown as one instead of a negative velocity.
+    """
 
     at: datetime
     likes: int
@@ -38,7 +43,13 @@ class PostPoint:
     shares: int
     total_engagement: int
     views: int | None
-    velocity: int  # total_engagement gained since the previous bucket
+    gained: int = 0  # likes, comments and shares added since the previous bucket
+    removed: int = 0  # likes, comments and shares removed since the previous bucket
+
+    @property
+    def velocity(self) -> int:
+        """Net change of total engagement since the previous bucket (gained - removed)."""
+        return self.gained - self.removed
 
 
 def engagement_over_time(period: Period, *, platform: str | None = None,
@@ -62,7 +73,7 @@ def engagement_over_time(period: Period, *, platform: str | None = None,
 
 
 def engagement_timeline(post: Post | int, *, bucket: str = "hour") -> list[PostPoint]:
-    """A post's cumulative counts per hour or day, from MetricSnapshot, with velocity (one query).
+    """A post's cumulative counts per hour or day, from MetricSnapshot, with gains and removals (one query).
 
     A bucket's value is its highest count; retention keeps one snapshot per hour or day in older
     history, so the number of points is bounded by the post's age, not by how often we sampled.
@@ -80,10 +91,12 @@ def engagement_timeline(post: Post | int, *, bucket: str = "hour") -> list[PostP
         .order_by("at")
     )
     points: list[PostPoint] = []
-    before = 0
+    before = dict.fromkeys(PARTS, 0)
     for row in map(untotal, rows):
-        points.append(PostPoint(**row, velocity=row["total_engagement"] - before))
-        before = row["total_engagement"]
+        changes = [row[name] - before[name] for name in PARTS]
+        points.append(PostPoint(**row, gained=sum(c for c in changes if c > 0),
+                                removed=-sum(c for c in changes if c < 0)))
+        before = {name: row[name] for name in PARTS}
     return points
 
 

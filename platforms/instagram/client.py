@@ -46,6 +46,8 @@ class InstagramClient(HttpPlatformClient):
     account_fields: ClassVar[str] = (
         "user_id,username,name,profile_picture_url,followers_count,follows_count,media_count"
     )
+    # The IG User node's fields on both Graph hosts (`user_id` exists only on /me with Instagram Login).
+    node_fields: ClassVar[str] = "id,username,name,profile_picture_url,followers_count,follows_count,media_count"
     media_fields: ClassVar[str] = (
         "id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,"
         "like_count,comments_count,children{media_type,media_url,thumbnail_url}"
@@ -118,8 +120,13 @@ class InstagramClient(HttpPlatformClient):
     def detect_instance(self) -> RemoteInstance:
         return RemoteInstance(software="instagram", version=self.api_version, title="Instagram Graph API")
 
-    def verify_credentials(self) -> RemoteAccount:
-        return parsers.parse_me(self._get("/me", {"fields": self.account_fields}).data)
+    def verify_credentials(self, *, account_id: str | None = None) -> RemoteAccount:
+        """`/me` for an Instagram Login token. A Facebook Login token is the Facebook user's, who may manage
+        several Instagram accounts: `/me` is not one of them, so the account is read by its id."""
+        if account_id is None:
+            return parsers.parse_me(self._get("/me", {"fields": self.account_fields}).data)
+        body = self._get(f"/{self._node(account_id)}", {"fields": self.node_fields}).data
+        return parsers.parse_ig_user(body, account_id=account_id)
 
     def iter_post_pages(
         self, account_id: str, *, since: datetime | None = None, max_posts: int | None = None

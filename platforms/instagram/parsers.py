@@ -61,6 +61,16 @@ def parse_me(raw: Any) -> RemoteAccount:
     )
 
 
+def parse_ig_user(raw: Any, *, account_id: str) -> RemoteAccount:
+    """`GET /{ig-user-id}?fields=...`: the node asked for; an answer about another id is refused."""
+    node = expect_object(raw, what="IG user", remote_id=account_id)
+    answered = req_id(node)
+    if answered != account_id:
+        raise BadPayload(f"asked for Instagram account {account_id}, got {answered}", field="id",
+                         remote_id=account_id)
+    return parse_me({key: value for key, value in node.items() if key != "user_id"})
+
+
 def parse_media(raw: Any) -> RemotePost:
     media = expect_object(raw, what="media", remote_id=peek_id(raw))
     remote_id = req_id(media)

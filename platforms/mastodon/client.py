@@ -24,12 +24,21 @@ from platforms.base import (
     RemotePost,
     RemotePostVersion,
 )
-from platforms.errors import BadPayload, InvalidInstanceURL, NotFound, PagingStopped, RefusedLink
+from platforms.errors import (
+    BadPayload,
+    InvalidInstanceURL,
+    NotFound,
+    PagingStopped,
+    RefusedLink,
+    TransientError,
+)
 from platforms.http import ApiResponse
 from platforms.http_client import HttpPlatformClient
 from platforms.mastodon import parsers
+from platforms.nodeinfo import NodeInfo, read_nodeinfo
 from platforms.paging import MAX_PAGES, limit_pages
 from platforms.parsing import peek_id
+from platforms.software import known_profile, profile_for
 from platforms.urls import host_of, normalise_instance_url
 
 logger = logging.getLogger("platforms.mastodon")
@@ -48,6 +57,17 @@ class MastodonClient(HttpPlatformClient):
     event_types: ClassVar[tuple[str, ...]] = ("favourite", "reblog", "mention")
 
     _own_account_id: str | None = None
+
+    def __init__(self, instance_url: str, access_token: str, **options: Any) -> None:
+        super().__init__(instance_url, access_token, **options)
+        self.profile = known_profile(self.software or "")
+        if self.profile is not None:  # a recorded server software: only what it can give
+            lacking = set()
+            if not self.profile.edit_history:
+                lacking.add(Capability.EDIT_HISTORY)
+            if not self.profile.notification_types:
+                lacking.add(Capability.EVENT_TIMES)
+            self.capabilities = self.capabilities - lacking
 
     # -- plumbing -----------------------------------------------------------------------------------
 
@@ -100,7 +120,28 @@ class MastodonClient(HttpPlatformClient):
 
     def detect_instance(self) -> RemoteInstance:
         """Software, version, the account domain and the canonical URL (the typed scheme + the server's own
-        host), normalised and checked like an instance URL; '' when the server names a host we refuse."""
+        host), normalised and checked like an instance URL; '' when the server names a host we refuse.
+
+        The software comes from nodeinfo when the server publishes it (UnsupportedSoftware, naming it, for
+        one we cannot read), else from the instance document's version string."""
+        node = self._nodeinfo()
+        if node is not None:
+            profile_for(node.software, where=self.instance_url)
+        instance = self._instance_document()
+        if node is None:
+            return instance
+        return replace(instance, software=node.software, version=node.version or instance.version)
+
+    def _nodeinfo(self) -> NodeInfo | None:
+        """None when the server publishes none or we could not read it: detection falls back to the instance
+        document. A refusal of the software itself is not caught here."""
+        try:
+            return read_nodeinfo(self.http, self.instance_url, allowed_origins=self.allowed_origins)
+        except (BadPayload, NotFound, RefusedLink, TransientError) as exc:
+            logger.info("no usable nodeinfo at %s: %s", self.instance_url, exc)
+            return None
+
+    def _instance_document(self) -> RemoteInstance:
         scheme = self.instance_url.split("://", 1)[0]
         try:
             instance = parsers.parse_instance(self._get("/api/v2/instance").data, scheme=scheme)
@@ -114,7 +155,8 @@ class MastodonClient(HttpPlatformClient):
                 logger.warning("ignoring the server's own name %r: %s", instance.canonical_url[:200], exc)
         return replace(instance, canonical_url=canonical)
 
-    def verify_credentials(self) -> RemoteAccount:
+    def verify_credentials(self, *, account_id: str | None = None) -> RemoteAccount:
+        # A Mastodon token belongs to one account: `account_id` is not needed to find it.
         account = parsers.parse_account(self._get("/api/v1/accounts/verify_credentials").data)
         self._own_account_id = account.remote_id
         return account
@@ -123,6 +165,8 @@ class MastodonClient(HttpPlatformClient):
         self, account_id: str, *, since: datetime | None = None, max_posts: int | None = None
     ) -> Iterator[PostPage]:
         params = {"only_media": "true", "exclude_reblogs": "true", "limit": self.statuses_page_size}
+        if self.profile is not None and not self.profile.only_media:
+            del params["only_media"]  # text posts are skipped by the parser (PostPage.skipped_without_media)
         pages = self._iter_link_pages(f"/api/v1/accounts/{self._quote_id(account_id)}/statuses", params)
         yield from limit_pages((self._parse_page(r) for r in pages), since=since, max_posts=max_posts)
 

@@ -16,6 +16,8 @@ from platforms.sandbox.control import handle_control
 from platforms.sandbox.faults import Fault, FaultInjector, FaultSpec
 from platforms.sandbox.hostile import HostilePlan
 from platforms.sandbox.model import Account, Platform
+from platforms.sandbox.nodeinfo import PATHS as NODEINFO_PATHS
+from platforms.sandbox.nodeinfo import nodeinfo_response
 from platforms.sandbox.oauth import OAuthServer
 from platforms.sandbox.ratelimit import RateLimiter
 from platforms.sandbox.routing import Request, Response, Route, error, json_response, match, route
@@ -87,6 +89,9 @@ class SandboxApp:
                 return Outcome(self.oauth.handle(request))
         if request.path.startswith("/media/"):
             return Outcome(_media(request.path))
+        if request.path in NODEINFO_PATHS:
+            with self.world.lock:
+                return Outcome(nodeinfo_response(request.path, request.instance, software=self.config.software))
         if not request.path.startswith("/api/"):
             return Outcome(error(404, "Not Found"))
         return self._api(request, client)

@@ -43,6 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="N requests per --rate-window per token on both instances, then 429")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every API answer")
     parser.add_argument("--hostile", default="", help="hostile cases, e.g. negative_count,nul_caption")
+    parser.add_argument("--software", default="",
+                        help="nodeinfo software name of the Mastodon-like instance, e.g. gotosocial or misskey")
 
 
 def config_from(options: dict[str, object]) -> SandboxConfig:
@@ -59,5 +61,5 @@ def config_from(options: dict[str, object]) -> SandboxConfig:
         wall_clock=bool(options.get("wall_clock")), alias_links=bool(options.get("alias_links")),
         reset_rounded_down=bool(options.get("reset_rounded_down")),
         hard_rate_limit=int(options.get("hard_rate_limit") or 0), latency=float(options.get("latency") or 0),
-        hostile=str(options.get("hostile") or ""),
+        hostile=str(options.get("hostile") or ""), software=str(options.get("software") or ""),
     )

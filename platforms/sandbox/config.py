@@ -34,3 +34,4 @@ class SandboxConfig:
     hard_rate_limit: int = 0  # >0: this many requests per window per token on both instances, then 429
     latency: float = 0.0  # seconds added to every API answer
     hostile: str = ""  # comma-separated hostile cases (platforms.sandbox.hostile.CASES)
+    software: str = ""  # the nodeinfo software name of the Mastodon-like instance ("": mastodon)

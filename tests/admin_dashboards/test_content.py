@@ -85,3 +85,10 @@ def test_the_platform_index_opens_the_first_platform(viewer_client, dataset):
     response = viewer_client.get(reverse("admin:admin_dashboards_platform_index"))
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:admin_dashboards_platform", args=["instagram"])
+
+
+def test_best_time_says_not_enough_posts_yet_below_the_minimum(viewer_client, dataset):
+    html = _html(viewer_client, reverse("admin:admin_dashboards_best_time") + "?period=90")
+    assert "Best slot" not in html and "best slot" not in html
+    assert html.count("not enough posts yet") == 2  # Mastodon and Instagram: 5 posts each, 4 days apart
+    assert "pf-heat-thin" in html and "n2 · m15" in html  # both accounts post at the same hours

@@ -29,7 +29,7 @@ def test_growth_page_says_from_when_the_history_is_known(viewer_client):
                                      followers_count=80)
     html = _page(viewer_client, "growth").content.decode()
     known = (timezone.localdate() - timedelta(days=6))
-    assert "Follower history is known from" in html and known.strftime("%m/%d/%Y") in html
+    assert "Follower history is known from" in html and f"{known.day} {known:%b %Y}" in html  # "22 Nov 2026"
     assert escape(glossary.BY_KEY["followers_net_change"].help_text) in html
 
 

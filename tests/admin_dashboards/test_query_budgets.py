@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -10,12 +11,17 @@ from tests.admin_dashboards.conftest import build_dataset, dashboard_urls
 
 pytestmark = pytest.mark.django_db
 
-# Measured on SQLite and PostgreSQL; includes the session, user and permission look-ups of the admin.
-BUDGETS = {"index": 14, "platform": 12, "comparison": 8, "post": 11, "hashtags": 6, "best_time": 6,
-           "growth": 7, "fans": 10, "content": 9, "decay": 8}
+# Measured on SQLite and PostgreSQL; includes the session, user and permission look-ups of the admin. The
+# index and platform pages count a cache miss here (the roll-up version look-up included); see below for a hit.
+# Every page: +1 for its freshness line (analytics.selectors.freshness, one query).
+# best_time: +1 more since the recommendation is per platform (the grid, then the same grid per platform).
+BUDGETS = {"index": 16, "platform": 14, "comparison": 9, "post": 12, "hashtags": 7, "best_time": 8,
+           "growth": 8, "fans": 11, "content": 10, "decay": 9}
+CACHED_BUDGETS = {"index": 8, "platform": 7}
 
 
 def _count(client, url) -> int:
+    cache.clear()  # the budget of a request that computes its aggregates
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -26,7 +32,18 @@ def test_each_page_stays_within_its_budget_at_any_size(viewer_client, page, djan
     small = build_dataset(1)
     small_count = _count(viewer_client, dashboard_urls(small.post.pk)[page])
     large = build_dataset(10)
+    cache.clear()
     with django_assert_max_num_queries(BUDGETS[page]):
         response = viewer_client.get(dashboard_urls(large.post.pk)[page])
     assert response.status_code == 200
     assert _count(viewer_client, dashboard_urls(large.post.pk)[page]) == small_count
+
+
+@pytest.mark.parametrize("page", sorted(CACHED_BUDGETS))
+def test_a_cached_page_reads_only_the_roll_up_version_and_live_tables(viewer_client, page,
+                                                                      django_assert_max_num_queries):
+    url = dashboard_urls(build_dataset(2).post.pk)[page]
+    cold = _count(viewer_client, url)
+    with django_assert_max_num_queries(CACHED_BUDGETS[page]):
+        assert viewer_client.get(url).status_code == 200
+    assert CACHED_BUDGETS[page] < cold

@@ -39,3 +39,15 @@ def log_in(page, live_server):
         return page
 
     return sign_in
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Every Content-Security-Policy violation Chromium reports on `page`: its console message for a blocked
+    script, style, image or eval, and the DOM's `securitypolicyviolation` event (re-logged to the console)."""
+    seen: list[str] = []
+    page.on("console", lambda message: seen.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error("
+                         "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    return seen

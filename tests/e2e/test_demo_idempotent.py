@@ -1,4 +1,5 @@
-"""`manage.py run_demo` twice on the same clone: the same six accounts with their ids, the same password."""
+"""`manage.py run_demo` twice on the same clone: the same eight accounts (six Mastodon/Pixelfed signed in on
+their instance, two Instagram through Facebook Login) with their ids, the same password."""
 
 from __future__ import annotations
 
@@ -18,17 +19,18 @@ pytestmark = [pytest.mark.e2e]
 
 
 def _free_port_pair() -> int:
+    """P, P+1 and P+2 free: the sandbox's Mastodon-like, Pixelfed-like and Graph API-like ports."""
     for _ in range(50):
-        with socket.socket() as first:
+        with socket.socket() as first, socket.socket() as second, socket.socket() as third:
             first.bind(("127.0.0.1", 0))
             port = first.getsockname()[1]
-            with socket.socket() as second:
-                try:
-                    second.bind(("127.0.0.1", port + 1))
-                except OSError:
-                    continue
-                return port
-    raise RuntimeError("no two free neighbouring ports")
+            try:
+                second.bind(("127.0.0.1", port + 1))
+                third.bind(("127.0.0.1", port + 2))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no three free neighbouring ports")
 
 
 def _run_demo(database: Path, state: Path, port: int, *, password: str | None = None) -> str:
@@ -58,7 +60,10 @@ def test_running_the_demo_twice_keeps_accounts_ids_and_the_admin_password(tmp_pa
     port = _free_port_pair()  # the demo always uses the same port (8765); so do both runs here
     first_output = _run_demo(database, state, port)
     accounts, hashed = _accounts_and_password(database)
-    assert len(accounts) == 6, accounts
+    assert len(accounts) == 8, accounts
+    instagram = [handle for _, _, handle in accounts if handle.endswith("_sandbox")]
+    assert sorted(instagram) == ["bakery_sandbox", "studio_sandbox"], accounts
+    assert "by signing in with Facebook" in first_output
     password_file = state / "admin-password"
     password = password_file.read_text().strip()
     assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
@@ -66,7 +71,7 @@ def test_running_the_demo_twice_keeps_accounts_ids_and_the_admin_password(tmp_pa
 
     second_output = _run_demo(database, state, port)
     again, hashed_again = _accounts_and_password(database)
-    assert again == accounts, "the same six accounts, same remote ids, no duplicates"
+    assert again == accounts, "the same accounts, same remote ids, no duplicates"
     assert hashed_again == hashed, "the admin password did not change"
     assert f"admin / {password}" in second_output
 

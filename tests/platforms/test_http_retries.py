@@ -133,3 +133,12 @@ def test_invalid_json_raises_bad_payload(mocked, policy):
     mocked.get(URL, body="<html>maintenance</html>", content_type="text/html")
     with pytest.raises(BadPayload, match="not valid JSON"):
         policy.get_json(URL)
+
+
+def test_on_request_is_called_before_every_attempt_after_the_pause(mocked, make_policy, clock):
+    calls = []
+    policy = make_policy(on_request=lambda: calls.append(clock.now()))
+    mocked.get(URL, status=503)
+    mocked.get(URL, json={"ok": True})
+    assert policy.get_json(URL).data == {"ok": True}
+    assert len(calls) == 2 and calls[1] > calls[0]  # the retry's call comes after its backoff sleep

@@ -11,9 +11,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from analytics.models import AccountDailyStats, DailyTopPost, HashtagStats
 from analytics.services.maintenance.flows import rebuild_rollups
 from benchmarks import scenarios
 from benchmarks.load import load_test
@@ -31,6 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=0.1, help="1 = 1M posts, 19.5M likes (issue 12).")
         parser.add_argument("--repeat", type=int, default=10, help="Timed requests per page (p50/p95 over them).")
         parser.add_argument("--reuse", action="store_true", help="Measure the data already seeded.")
+        parser.add_argument("--rebuild", action="store_true",
+                            help="With --reuse: empty the roll-up tables and time their full rebuild again.")
         parser.add_argument("--users", type=int, default=20)
         parser.add_argument("--load-seconds", type=float, default=30)
         parser.add_argument("--export-rows", type=int, default=0, help="Cap the export (0 = every post).")
@@ -38,22 +42,26 @@ class Command(BaseCommand):
                             choices=["dashboards", "list", "exports", "ingestion", "load"])
         parser.add_argument("--no-docs", action="store_true", help="Print only; leave docs/benchmarks.md alone.")
 
-    def handle(self, *args, scale: float, repeat: int, reuse: bool, users: int, load_seconds: float,
+    def handle(self, *args, scale: float, repeat: int, reuse: bool, rebuild: bool, users: int, load_seconds: float,
                export_rows: int, skip: list[str], no_docs: bool, **options) -> None:
         load_start = os.getloadavg()
         sizes = Sizes.at(scale)
         self.stdout.write(f"bench at scale {scale}: {sizes}; load average {_load(load_start)}")
         rows, seeded = [], ""
-        if not reuse:
-            started = time.perf_counter()
-            seed(sizes, self.stdout.write)
-            seeding = time.perf_counter() - started
+        if not reuse or rebuild:
+            if not reuse:
+                started = time.perf_counter()
+                seed(sizes, self.stdout.write)
+                seeding = f"seeded in {time.perf_counter() - started:.0f} s (set-based SQL)"
+            else:
+                seeding = "reused the seeded data"
+                empty_rollups()
             with PeakRSS() as memory:
                 started = time.perf_counter()
                 rebuild_rollups(full=True)
                 rollups = time.perf_counter() - started
             rows.append(scenarios.rollup_row(rollups, memory.grown))
-            seeded = f"seeded in {seeding:.0f} s (set-based SQL), roll-ups {rollups:.0f} s"
+            seeded = f"{seeding}, roll-ups {rollups:.0f} s"
             self.stdout.write(seeded)
         user = self._superuser()
         client = Client(HTTP_HOST="localhost")
@@ -74,7 +82,9 @@ class Command(BaseCommand):
                                   f"{row.note}  | {row.baseline}")
         plans = _plans_of_misses(rows)
         load_end = os.getloadavg()
-        header = (f"Run {timezone.now():%Y-%m-%d %H:%M} UTC, `manage.py bench --scale {scale} --repeat {repeat}`: "
+        flags = (" --reuse" if reuse else "") + (" --rebuild" if reuse and rebuild else "")
+        header = (f"Run {timezone.now():%Y-%m-%d %H:%M} UTC, "
+                  f"`manage.py bench --scale {scale} --repeat {repeat}{flags}`: "
                   f"{sizes.posts:,} posts, {sizes.accounts} accounts, {sizes.actors:,} actors; {seeded}. "
                   f"Load average at start {_load(load_start)}, at end {_load(load_end)}.")
         self.stdout.write(table(rows))
@@ -88,6 +98,13 @@ class Command(BaseCommand):
         user, _ = get_user_model().objects.get_or_create(
             username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
         return user
+
+
+def empty_rollups() -> None:
+    """The roll-up tables as a fresh seed leaves them, so a rebuild on reused data times the same work."""
+    tables = [model._meta.db_table for model in (AccountDailyStats, DailyTopPost, HashtagStats)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(tables)}")
 
 
 def _plans_of_misses(rows, worst: int = 3) -> str:

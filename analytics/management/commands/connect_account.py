@@ -20,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--token", default=None,
                             help="Access token. Prefer POSTFLOW_TOKEN: arguments show up in process lists.")
         parser.add_argument("--team", default="")
+        parser.add_argument("--account-id", default=None,
+                            help="Instagram through Facebook Login: the Instagram account id to connect (the token "
+                                 "is the Facebook user's and may reach several).")
 
     def handle(self, *args, **options) -> None:
         token = options["token"] or os.environ.get("POSTFLOW_TOKEN", "")
@@ -27,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError("Give --token or set POSTFLOW_TOKEN.")
         try:
             account = connect_account(platform=options["platform"], instance_url=options["instance"], token=token,
-                                      team=options["team"])
+                                      team=options["team"], account_id=options["account_id"])
         except PlatformError as exc:
             raise CommandError(f"Could not connect: {type(exc).__name__}: {exc}") from exc
         self.stdout.write(self.style.SUCCESS(

@@ -1,7 +1,8 @@
 """`manage.py run_demo` (what `make demo` runs): the whole product on this machine, offline.
 
 Migrates the SQLite default, creates an admin user, starts the sandbox instance (approving sign-ins at once),
-connects its accounts through the real OAuth sign-in (docs/connecting-accounts.md), registers the schedules
+connects its accounts through the real OAuth sign-in (docs/connecting-accounts.md) and its Instagram accounts
+through Facebook Login on the Graph API-like port (P+2), registers the schedules
 (engagement refresh every minute), starts django-q2's cluster and the web server, and queues the first sync.
 Ctrl-C stops everything it started.
 
@@ -28,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from analytics.management.demo_reports import configure_demo_reports
 from analytics.models import Account, SyncTrigger
 from analytics.services.runs.enqueue import enqueue_sync_posts
 from platforms.errors import PlatformError
@@ -72,6 +74,19 @@ def admin_password(directory: Path) -> str:
     return password
 
 
+def use_sandbox_meta_login(port: int) -> str:
+    """Point Facebook Login at the sandbox's Graph port (its published test app), here and in the children."""
+    from platforms.sandbox.graph_oauth import APP_ID, APP_SECRET
+
+    graph_url = f"http://127.0.0.1:{port}"
+    values = {"META_APP_ID": APP_ID, "META_APP_SECRET": APP_SECRET, "META_DIALOG_URL": graph_url,
+              "META_GRAPH_URL": graph_url}
+    os.environ.update(values)
+    settings.META_LOGIN = {"APP_ID": APP_ID, "APP_SECRET": APP_SECRET, "DIALOG_URL": graph_url,
+                           "GRAPH_URL": graph_url}
+    return graph_url
+
+
 class Command(BaseCommand):
     help = "Run the demo: sandbox instance, demo accounts, qcluster and the web server (Ctrl-C stops all)."
 
@@ -104,8 +119,10 @@ class Command(BaseCommand):
                                 "--seed", str(options["seed"]), "--activity", str(options["activity"]),
                                 "--start", str(start), "--wall-clock", "--autoapprove"])
         sandbox_accounts = self._wait_for_sandbox()
-        connected = self._connect(sandbox_accounts, get_user_model().objects.get(username=username))
+        operator = get_user_model().objects.get(username=username)
+        connected = self._connect(sandbox_accounts, operator) + self._connect_instagram(operator)
         call_command("setup_schedules", demo=True, stdout=self.stdout)
+        configure_demo_reports(get_user_model().objects.get(username=username))
         self._start("qcluster", [sys.executable, "manage.py", "qcluster"])
         enqueue_sync_posts(Account.objects.filter(pk__in=[a.pk for a in connected]), trigger=SyncTrigger.COMMAND)
         if options["no_serve"]:
@@ -166,6 +183,22 @@ class Command(BaseCommand):
                 self.stdout.write(f"could not connect {entry['handle']}: {type(exc).__name__} (as the sandbox intends)"
                                   if entry.get("revoked") else f"could not connect {entry['handle']}: {exc}")
         return connected
+
+    def _connect_instagram(self, user) -> list[Account]:
+        """Facebook Login against the sandbox's Graph port, for this process and the ones it starts."""
+        from analytics.management.demo_sign_in import sign_in_sandbox_instagram
+        from analytics.services.accounts.oauth import ConnectFailed
+
+        graph_url = use_sandbox_meta_login(SANDBOX_PORT + 2)
+        callback = f"http://{WEB_ADDRESS}/admin/analytics/account/connect/meta/callback/"
+        try:
+            accounts = sign_in_sandbox_instagram(graph_url, user=user, team="Demo", callback_url=callback)
+        except ConnectFailed as failed:
+            self.stdout.write(f"could not connect the Instagram accounts: {failed.message}")
+            return []
+        for account in accounts:
+            self.stdout.write(f"connected {account.handle} (instagram) by signing in with Facebook")
+        return accounts
 
     def _announce(self, username: str, password: str, connected: list[Account]) -> None:
         url = f"http://{WEB_ADDRESS}/admin/"

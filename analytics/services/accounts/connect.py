@@ -22,18 +22,22 @@ from analytics.services.runs.recorder import RunRecorder
 from platforms.base import RemoteInstance
 from platforms.redact import redact_url
 from platforms.registry import create_client
+from platforms.software import known_profile
 from platforms.urls import normalise_instance_url
 
 logger = logging.getLogger(__name__)
 
 
 def connect_account(*, platform: str, instance_url: str, token: str, team: str = "", owner=None,
-                    trigger: str = SyncTrigger.COMMAND) -> Account:
+                    trigger: str = SyncTrigger.COMMAND, account_id: str | None = None) -> Account:
     """Raises the platform's error (AuthError, InvalidInstanceURL, ...) when the token does not work; any
-    failure is also recorded as a failed `connect` run (type and message, no secrets)."""
+    failure is also recorded as a failed `connect` run (type and message, no secrets).
+
+    `account_id` names the account where the token reaches several (a Facebook Login token and the
+    Instagram accounts of the user's pages); a token that cannot read that account is refused."""
     try:
         return _connect(platform=platform, instance_url=instance_url, token=token, team=team, owner=owner,
-                        trigger=trigger)
+                        trigger=trigger, account_id=account_id)
     except Exception as exc:
         _record_failed_connect(exc, platform=platform, instance_url=instance_url, owner=owner, trigger=trigger)
         raise
@@ -49,13 +53,22 @@ def _record_failed_connect(exc: Exception, *, platform: str, instance_url: str, 
         logger.exception("could not record a failed connect to %s", redact_url(instance_url))
 
 
-def _connect(*, platform: str, instance_url: str, token: str, team: str, owner, trigger: str) -> Account:
+def _connect(*, platform: str, instance_url: str, token: str, team: str, owner, trigger: str,
+             account_id: str | None) -> Account:
     insecure = settings.PLATFORM_ALLOW_INSECURE_URLS
     base_url = normalise_instance_url(instance_url, allow_insecure=insecure)
     client = create_client(platform, base_url, token, allow_insecure=insecure, **settings.PLATFORM_HTTP_OPTIONS)
-    remote_instance = client.detect_instance()
+    remote_instance = client.detect_instance()  # UnsupportedSoftware (naming it) before anything is written
+    detected = known_profile(remote_instance.software)
+    if detected is not None and detected.platform != platform and known_profile(platform) is not None:
+        # A Mastodon-API server chosen as the other Mastodon-API platform: its nodeinfo decides the client.
+        logger.info("%s runs %s: connecting it as %s, not %s", redact_url(base_url), detected.label,
+                    detected.platform, platform)
+        platform = detected.platform
+        client = create_client(platform, base_url, token, allow_insecure=insecure,
+                               **settings.PLATFORM_HTTP_OPTIONS)
     canonical_url = _canonical_url(remote_instance, insecure=insecure)
-    remote_account = client.verify_credentials()
+    remote_account = client.verify_credentials(account_id=account_id)
     with transaction.atomic():
         instance = _upsert_instance(platform, base_url, canonical_url, remote_instance)
         _adopt_imported_account(instance, remote_account)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from analytics.models import Account, AccountStatus
 from analytics.models.accounts import PENDING_REMOTE_ID_PREFIX
+from analytics.services.accounts.clients import facebook_login_id
 from platforms.base import Capability, PlatformClient, RemoteAccount
 from platforms.errors import PlatformError, Unsupported
 
@@ -54,7 +55,9 @@ def note_account_success(account: Account, *, synced: bool = False, refreshed: b
 
 def refresh_token_if_due(account: Account, client: PlatformClient) -> bool:
     """Rotate a long-lived token before it expires (platforms with TOKEN_REFRESH); returns True if rotated."""
-    if not client.supports(Capability.TOKEN_REFRESH):
+    if not client.supports(Capability.TOKEN_REFRESH) or facebook_login_id(account):
+        # A Facebook Login user token has no refresh call (ig_refresh_token is Instagram Login's): it is
+        # renewed by signing in again ("Reconnect").
         return False
     now = timezone.now()
     last = account.token_refreshed_at or account.created_at

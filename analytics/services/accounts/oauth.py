@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from analytics.models import Account, OAuthApp, OAuthAttempt, SyncTrigger
 from analytics.models.oauth import hash_state
 from analytics.services.accounts.connect import connect_account
-from platforms.errors import AuthError, BadPayload, InvalidInstanceURL, PlatformError, TransientError
+from platforms.errors import (
+    AuthError,
+    BadPayload,
+    InvalidInstanceURL,
+    PlatformError,
+    TransientError,
+    UnsupportedSoftware,
+)
 from platforms.mastodon.oauth import (
     MastodonOAuth,
     OAuthRefused,
@@ -25,6 +32,8 @@ from platforms.mastodon.oauth import (
     new_pkce,
     new_state,
 )
+from platforms.nodeinfo import read_nodeinfo
+from platforms.software import profile_for
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +62,7 @@ def start_oauth(*, platform: str, instance_url_or_handle: str = "", user, team: 
     except InvalidInstanceURL as problem:
         raise ConnectFailed(_("This is not an instance we can connect to: %(why)s.")
                             % {"why": problem.message}) from problem
+    platform = _software_platform(instance_url, platform)
     app = _registered_app(platform, instance_url, redirect_uri)
     state, pkce = new_state(), new_pkce()
     OAuthAttempt.objects.expired().delete()
@@ -64,7 +74,7 @@ def start_oauth(*, platform: str, instance_url_or_handle: str = "", user, team: 
 
 def finish_oauth(*, state: str, code: str | None = None, error: str | None = None, user) -> Account:
     """Handle the callback: the attempt is used up whatever happens; the account is connected or untouched."""
-    attempt = _claim(state, user)
+    attempt = claim_attempt(state, user)
     where = attempt.instance_url
     if error:
         if error == "access_denied":
@@ -83,10 +93,12 @@ def finish_oauth(*, state: str, code: str | None = None, error: str | None = Non
         raise
 
 
-def _claim(state: str, user) -> OAuthAttempt:
+def claim_attempt(state: str, user, *, facebook_login: bool = False) -> OAuthAttempt:
+    """The user's own attempt for this state, marked used (once); each callback takes only its own flow's."""
     attempt = OAuthAttempt.objects.select_related("app", "reconnect").filter(
         state_hash=hash_state(state or "")).first()
-    if attempt is None or attempt.user_id != getattr(user, "pk", None):
+    if (attempt is None or attempt.user_id != getattr(user, "pk", None)
+            or (attempt.app_id is None) != facebook_login):
         raise ConnectFailed(_("This sign-in does not match one you started (unknown state): start again."))
     if attempt.used_at is not None:
         raise ConnectFailed(_("This sign-in was already used: start again."))
@@ -109,7 +121,7 @@ def _exchange(attempt: OAuthAttempt, app: RegisteredApp, code: str) -> str:
         raise ConnectFailed(_("%(instance)s refused the sign-in: %(why)s") % {"instance": where,
                                                                              "why": refused.message}) from refused
     except PlatformError as problem:
-        raise ConnectFailed(_describe(where, problem)) from problem
+        raise ConnectFailed(describe_failure(where, problem)) from problem
     return granted.access_token
 
 
@@ -121,17 +133,17 @@ def _connect(attempt: OAuthAttempt, token: str) -> Account:
             # team="" keeps an existing account's team as it is, so the check below sees it.
             account = connect_account(platform=attempt.platform, instance_url=where, token=token, team="",
                                       owner=attempt.user, trigger=SyncTrigger.ADMIN)
-            _check_same_account(attempt, account)
-            _check_team(attempt, account)
+            check_same_account(attempt, account)
+            check_team(attempt, account)
             if attempt.team and not account.team:
                 account.team = attempt.team
                 account.save(update_fields=["team", "updated_at"])
     except PlatformError as problem:
-        raise ConnectFailed(_describe(where, problem)) from problem
+        raise ConnectFailed(describe_failure(where, problem)) from problem
     return account
 
 
-def _check_same_account(attempt: OAuthAttempt, account: Account) -> None:
+def check_same_account(attempt: OAuthAttempt, account: Account) -> None:
     wanted = attempt.reconnect
     if wanted is not None and account.pk != wanted.pk:
         raise ConnectFailed(_("You signed in as %(signed)s, but the reconnect was for %(wanted)s: nothing "
@@ -139,13 +151,13 @@ def _check_same_account(attempt: OAuthAttempt, account: Account) -> None:
                                                                        "wanted": wanted.handle})
 
 
-def _check_team(attempt: OAuthAttempt, account: Account) -> None:
+def check_team(attempt: OAuthAttempt, account: Account) -> None:
     if account.team and account.team != attempt.team:
         raise ConnectFailed(_("%(handle)s is already connected for the team %(team)s: nothing was changed. "
                               "Ask that team to reconnect it.") % {"handle": account.handle, "team": account.team})
 
 
-def _describe(where: str, problem: PlatformError) -> str:
+def describe_failure(where: str, problem: PlatformError) -> str:
     if isinstance(problem, TransientError):
         return _("%(instance)s did not answer (%(why)s): try again later.") % {"instance": where,
                                                                                "why": problem.message}
@@ -156,6 +168,19 @@ def _describe(where: str, problem: PlatformError) -> str:
         return _("%(instance)s did not accept the new token: %(why)s") % {"instance": where,
                                                                           "why": problem.message}
     return _("%(instance)s: %(why)s") % {"instance": where, "why": problem.message}
+
+
+def _software_platform(instance_url: str, platform: str) -> str:
+    """Refuse software we cannot read before registering anything; the client its nodeinfo names, else the
+    platform chosen. A nodeinfo we cannot read leaves the decision to the connect step."""
+    try:
+        node = read_nodeinfo(_oauth(instance_url).http, instance_url)
+        return profile_for(node.software, where=instance_url).platform if node else platform
+    except UnsupportedSoftware as refused:
+        raise ConnectFailed(_("%(why)s: nothing was connected.") % {"why": refused.message}) from refused
+    except PlatformError as problem:
+        logger.info("no usable nodeinfo at %s: %s", instance_url, problem)
+        return platform
 
 
 def _registered_app(platform: str, instance_url: str, redirect_uri: str) -> OAuthApp:

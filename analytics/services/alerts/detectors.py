@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from django.db.models import Sum
+
 from analytics.models import (
     Account,
     AccountDailyStats,
@@ -157,9 +159,10 @@ def hashtag_trending(rule: AlertRule, now: datetime) -> Iterator[Found]:
     """A hashtag whose engagement today is above k x its daily median of the previous two weeks and at
     least the rule's minimum; newly = once per hashtag and day."""
     today = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    stats = HashtagStats.objects.filter(granularity=Granularity.DAY, period_start__gte=today - timedelta(days=14),
-                                        period_start__lte=now).values_list("hashtag_id", "hashtag__name",
-                                                                           "period_start", "total_engagement")
+    stats = (HashtagStats.objects.filter(granularity=Granularity.DAY, period_start__gte=today - timedelta(days=14),
+                                         period_start__lte=now)
+             .values_list("hashtag_id", "hashtag__name", "period_start")
+             .annotate(total=Sum("total_engagement")).order_by())  # summed over platforms
     history: dict[int, list[int]] = defaultdict(list)
     current: dict[int, tuple[str, int]] = {}
     for hashtag_id, name, start, total in stats:

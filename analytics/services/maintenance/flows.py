@@ -7,7 +7,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from analytics.models import ExportJob, Granularity, SyncKind, SyncRun, SyncStatus, SyncTrigger
+from analytics.models import (
+    ExportJob,
+    Granularity,
+    HashtagStats,
+    PostHashtag,
+    SyncKind,
+    SyncRun,
+    SyncStatus,
+    SyncTrigger,
+)
 from analytics.services.maintenance.decay import rebuild_post_decay
 from analytics.services.maintenance.retention import downsample_snapshots
 from analytics.services.maintenance.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
@@ -33,15 +42,22 @@ def rebuild_rollups(*, trigger: str = SyncTrigger.SCHEDULE, full: bool = False) 
     with crash_recorded(recorder):
         daily = rebuild_account_daily_stats(changed_since=changed_since)
         recorder.progress(1, 4, force=True)
-        tags_day = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.DAY)
+        tags_since = changed_since if _hashtag_stats_present() else None
+        tags_day = rebuild_hashtag_stats(changed_since=tags_since, granularity=Granularity.DAY)
         recorder.progress(2, 4, force=True)
-        tags_hour = rebuild_hashtag_stats(changed_since=changed_since, granularity=Granularity.HOUR)
+        tags_hour = rebuild_hashtag_stats(changed_since=tags_since, granularity=Granularity.HOUR)
         recorder.progress(3, 4, force=True)
         decay = rebuild_post_decay(changed_since=changed_since)
     return recorder.finish(SyncStatus.OK, details={"account_days": daily.rows_written,
                                                    "hashtag_days": tags_day.rows_written,
                                                    "hashtag_hours": tags_hour.rows_written,
                                                    "post_decay": decay})
+
+
+def _hashtag_stats_present() -> bool:
+    """False when tagged posts exist but no stats do (first run, or migration 0010 emptied them to split
+    them by platform): the hashtag roll-up then rebuilds every day instead of the days touched."""
+    return HashtagStats.objects.exists() or not PostHashtag.objects.exists()
 
 
 def apply_retention(*, trigger: str = SyncTrigger.SCHEDULE) -> SyncResult:

@@ -33,6 +33,7 @@ def collect_event_times(client: PlatformClient, account: Account,
             # Oldest wins: a like undone and redone keeps its first time.
             if key not in times or event.occurred_at < times[key]:
                 times[key] = event.occurred_at
+            recorder.heartbeat()  # a busy account's notifications can run to many pages
     except AuthError as exc:
         # A token without read:notifications still syncs; its times are first-seen estimates.
         recorder.record_error(f"notifications unavailable (times will be estimates): {exc}")

@@ -79,6 +79,7 @@ def fetch_fresh_counts(client: PlatformClient, account: Account, targets: Sequen
             gone.append(post.remote_id)
         except (BadPayload, TransientError) as exc:
             recorder.record_error(f"reading counts: {exc}", remote_id=post.remote_id)
+        recorder.heartbeat()  # one request per post: hundreds of them must not look like a dead worker
     if client.supports(Capability.INSIGHTS):
         _add_insights(client, fresh, recorder)
     return fresh, gone
@@ -96,6 +97,7 @@ def _read_listing(client: PlatformClient, account: Account, targets: Sequence[Po
             for remote in page.posts:
                 if remote.remote_id in wanted:
                     found[remote.remote_id] = remote
+            recorder.heartbeat()
             if len(found) == len(wanted):
                 break
     except RefusedLink as exc:
@@ -106,6 +108,7 @@ def _read_listing(client: PlatformClient, account: Account, targets: Sequence[Po
 
 def _add_insights(client: PlatformClient, fresh: dict[str, RemotePost], recorder: RunRecorder) -> None:
     for remote_id, remote in list(fresh.items()):
+        recorder.heartbeat()  # one request per post, paced by the app's usage
         try:
             insights = client.get_insights(remote_id)
         except (NotFound, BadPayload, TransientError) as exc:

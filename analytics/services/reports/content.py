@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Max
 from django.utils import timezone
 
 from analytics.models import Account, Report
+from analytics.selectors import glossary
 from analytics.selectors.kpis import DashboardKpis, dashboard_kpis
 from analytics.selectors.periods import Period
 from analytics.selectors.posts import TopPost, top_posts
+from analytics.selectors.timelines import DailyPoint, engagement_over_time
 
-METRIC_DEFINITIONS = [
-    ("Posts", "posts published in the period"),
-    ("Engagement", "likes + comments + shares of the posts published in the period"),
-    ("Engagement rate", "average engagement per post as a percentage of today's followers"),
+# The report's metrics, defined once in the glossary (as on the dashboards' cards and the Metrics page).
+REPORT_METRICS = ("posts_published", "likes", "comments", "shares", "total_engagement", "followers")
+METRIC_DEFINITIONS = [(glossary.BY_KEY[key].name, glossary.BY_KEY[key].formula) for key in REPORT_METRICS] + [
     ("Change", "against the period of the same length just before"),
 ]
 
@@ -30,6 +31,7 @@ class ReportContent:
     generated_at: datetime
     data_fresh_at: datetime | None
     scope: str
+    timeline: list[DailyPoint] = field(default_factory=list)  # the dashboard's "Engagement over time"
 
     @property
     def definitions(self):
@@ -43,6 +45,7 @@ def build_content(report: Report, period: Period, *, now: datetime | None = None
     with timezone.override(report.time_zone):
         kpis = dashboard_kpis(period, platform=platform, accounts=account_ids)
         top = top_posts(period, platform=platform, accounts=account_ids, limit=10)
+        timeline = engagement_over_time(period, platform=platform, accounts=account_ids)
     in_scope = Account.objects.all()
     if account_ids:
         in_scope = in_scope.filter(pk__in=account_ids)
@@ -52,4 +55,5 @@ def build_content(report: Report, period: Period, *, now: datetime | None = None
     handles = ", ".join(in_scope.values_list("handle", flat=True)[:20]) if account_ids else "all accounts"
     scope = f"{handles}; platform: {platform or 'all'}"
     return ReportContent(report=report, period=period, kpis=kpis, top=top,
-                         generated_at=now or timezone.now(), data_fresh_at=fresh, scope=scope)
+                         generated_at=now or timezone.now(), data_fresh_at=fresh, scope=scope,
+                         timeline=timeline)

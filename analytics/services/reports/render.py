@@ -7,27 +7,19 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 
+from analytics.exports.cells import safe_text
 from analytics.selectors.periods import NEW
+from analytics.services.reports.charts import Chart, render_svg, svg_data_uri
 from analytics.services.reports.content import ReportContent
+from analytics.services.reports.pdf import write_pdf
 
 KPI_ROWS = [("posts_published", "Posts"), ("likes", "Likes"), ("comments", "Comments"), ("shares", "Shares"),
             ("total_engagement", "Engagement"), ("followers", "Followers")]
 TOP_POST_COLUMNS = ["account_handle", "platform", "posted_at", "url", "likes", "comments", "shares",
                     "total_engagement"]
-
-
-class NetworkRefused(ValueError):
-    pass
-
-
-def local_fetcher(url: str, *args, **kwargs):
-    """WeasyPrint may load data: URLs only; anything else (http, file) is refused, so no PDF reaches out."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, *args, **kwargs)
-    raise NetworkRefused(f"report PDFs load no external resources ({url[:60]!r})")
 
 
 def kpi_rows(content: ReportContent) -> list[dict]:
@@ -41,9 +33,20 @@ def kpi_rows(content: ReportContent) -> list[dict]:
     return rows
 
 
+def timeline_chart(content: ReportContent) -> Chart:
+    """The unified dashboard's "Engagement over time" for the report's period (same selector, same series)."""
+    return Chart(title="Engagement over time", labels=[date_format(point.day, "M j") for point in content.timeline],
+                 series=[("Engagement", [point.total_engagement for point in content.timeline]),
+                         ("Posts published", [point.posts_published for point in content.timeline])])
+
+
 def _context(content: ReportContent, *, for_pdf: bool) -> dict:
+    chart = timeline_chart(content)
+    svg = "" if chart.is_empty else render_svg(chart)
+    # The PDF takes the SVG as a data: image (the only URL its fetcher loads); the e-mail inlines it.
     return {"c": content, "report": content.report, "kpis": kpi_rows(content), "top": content.top,
-            "for_pdf": for_pdf}
+            "for_pdf": for_pdf, "chart_svg": mark_safe(svg),  # noqa: S308 (pygal output of our numbers)
+            "chart_src": svg_data_uri(svg) if svg and for_pdf else ""}
 
 
 def render_html(content: ReportContent, *, for_pdf: bool = False) -> str:
@@ -52,9 +55,7 @@ def render_html(content: ReportContent, *, for_pdf: bool = False) -> str:
 
 
 def render_pdf(content: ReportContent) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(content, for_pdf=True), url_fetcher=local_fetcher).write_pdf()
+    return write_pdf(render_html(content, for_pdf=True))
 
 
 def render_csvs(content: ReportContent) -> dict[str, str]:
@@ -77,4 +78,6 @@ def _cell(value) -> str:
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, str):  # handles and URLs come from the platforms: no spreadsheet formulas
+        return safe_text(value)
     return str(value)

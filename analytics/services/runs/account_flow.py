@@ -48,6 +48,7 @@ def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[Pla
         client: PlatformClient | None = None
         try:
             client = client_for(account)
+            _heartbeat_on_every_request(client, recorder)
             work(client)
         except AuthError as exc:
             note_account_failure(account, exc, needs_reauth=True)
@@ -63,6 +64,14 @@ def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[Pla
             return _finish(recorder, client, status, safe_error_text(exc))
         note_account_success(account, **success)
         return _finish(recorder, client, SyncStatus.PARTIAL if recorder.errors else SyncStatus.OK)
+
+
+def _heartbeat_on_every_request(client: PlatformClient, recorder: RunRecorder) -> None:
+    """The run's heartbeat (throttled) before each request: a listing of hundreds of pages inside one step still
+    proves the worker alive, so the sweep's lease only has to cover one pause plus one request."""
+    policy = getattr(client, "http", None)
+    if policy is not None:
+        policy.on_request = recorder.heartbeat
 
 
 @contextlib.contextmanager

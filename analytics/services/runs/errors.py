@@ -12,6 +12,10 @@ MAX_ERROR_CHARS = 2000
 _DB_DETAIL = re.compile(r"(?im)^\s*(DETAIL|HINT|CONTEXT|QUERY):.*$")
 _FAILING_ROW = re.compile(r"(?is)Failing row contains \(.*?\)(?=\.?\s*$|\.?\n)|Failing row contains \(.*")
 _KEY_VALUES = re.compile(r"(?is)Key \(.*?\)=\(.*?\)")
+# A Fernet token (our encrypted access tokens) always starts with version byte 0x80 and a timestamp, which
+# base64url-encode as "gAAAAA": masked wherever it appears, e.g. a localised DETAIL line the patterns above
+# do not know, or a driver that quotes values on the first line. PostgreSQL cuts long values with "...".
+FERNET_TOKEN = re.compile(r"gAAAAA[A-Za-z0-9_-]{8,}={0,2}(?:\.\.\.)?")
 
 
 class RunCrashed(Exception):
@@ -25,6 +29,7 @@ def safe_error_text(exc: BaseException) -> str:
     message = _FAILING_ROW.sub("Failing row contains (…)", message)
     message = _KEY_VALUES.sub("Key (…)=(…)", message)
     message = _DB_DETAIL.sub("", message)
+    message = FERNET_TOKEN.sub("[ciphertext]", message)
     message = redact_text("\n".join(line for line in message.splitlines() if line.strip()))
     text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
     return text[:MAX_ERROR_CHARS]

@@ -9,7 +9,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from analytics.models import Account, Post, SyncKind, SyncRun, SyncTrigger
+from analytics.services.accounts.clients import facebook_login_id
 from analytics.services.accounts.health import refresh_token_if_due, update_account_profile
+from analytics.services.accounts.software import recheck_server_software
 from analytics.services.runs.account_flow import run_for_account
 from analytics.services.runs.recorder import RunRecorder, SyncResult
 from analytics.services.sync.history import fetch_owed_histories
@@ -44,7 +46,8 @@ def _default_since(account: Account, full_rescan: bool) -> datetime | None:
 
 def _sync(account: Account, client: PlatformClient, recorder: RunRecorder, *, max_posts, since,
           full_rescan) -> None:
-    update_account_profile(account, client.verify_credentials())
+    recheck_server_software(account, client)
+    update_account_profile(account, client.verify_credentials(account_id=facebook_login_id(account)))
     refresh_token_if_due(account, client)
     since = since or _default_since(account, full_rescan)
     seen = _page_through(account, client, recorder, max_posts=max_posts or settings.POSTFLOW["SYNC_MAX_POSTS"],

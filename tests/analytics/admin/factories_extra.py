@@ -61,4 +61,7 @@ def populate(count: int, *, account=None) -> models.Account:
                                      for i in range(count))
     reports = models.Report.objects.bulk_create(models.Report(name=f"Report {batch} {i}") for i in range(count))
     models.ReportDelivery.objects.bulk_create(models.ReportDelivery(report=r, slot=now) for r in reports)
+    users = [factories.UserFactory() for _ in range(min(count, 20))]  # preferences: one per user
+    models.UserPreferences.objects.bulk_create(models.UserPreferences(user=u, time_zone="Europe/Berlin")
+                                               for u in users)
     return account

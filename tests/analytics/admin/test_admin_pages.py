@@ -38,6 +38,9 @@ def _one_of_each():
     Alert.objects.create(rule=rule, subject_key="post:1", fired_at=timezone.now())
     report = Report.objects.create(name="Weekly", extra_recipients="lead@example.com")
     ReportDelivery.objects.create(report=report, slot=timezone.now())
+    from analytics.models import UserPreferences
+
+    UserPreferences.objects.create(user=factories.UserFactory(), time_zone="Europe/Berlin")
 
 
 def _urls(model):

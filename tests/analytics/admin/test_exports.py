@@ -133,3 +133,10 @@ def test_only_the_requester_downloads_an_export(client, analyst, settings, tmp_p
     client.force_login(analyst)
     page = client.get(reverse("admin:analytics_exportjob_changelist")).content.decode()
     assert "/media/" not in page and reverse("admin:analytics_exportjob_download", args=[job.pk]) in page
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize("query", ["nonsense=1", "posted_at__gte=not-a-date", "account__id__exact=abc"])
+def test_an_unknown_or_malformed_filter_is_a_400_not_a_500(admin_client, posts, query):
+    assert admin_client.get(f"{EXPORT}?{query}").status_code == 400
+    assert admin_client.post(f"{EXPORT}?{query}", {"format": CSV_FORMAT, "resource": "0"}).status_code == 400

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from analytics.models import AccountDailyStats, Comment, EngagementSummary, Like, Post, PostHashtag, Share
 from benchmarks.measure import explain_slowest
-from benchmarks.scenarios import PERIODS, list_variants
+from benchmarks.scenarios import PERIODS, list_variants, period_query
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
@@ -29,7 +29,7 @@ def printed(django_db_blocker, django_db_setup):
         counts = {"likes": Like.objects.count(), "shares": Share.objects.count(), "comments": Comment.objects.count(),
                   "posts": Post.all_objects.count(), "tags": PostHashtag.objects.count(),
                   "daily": AccountDailyStats.objects.count()}
-        counts["plan"] = explain_slowest(reverse("admin:index") + "?period=365")
+        counts["plan"] = explain_slowest(reverse("admin:index") + "?" + period_query(365))
     return out.getvalue(), totals, counts
 
 
@@ -65,3 +65,13 @@ def test_seeded_summaries_agree_with_the_seeded_events(printed):
 
 def test_the_slowest_statement_of_a_page_can_be_explained(printed):
     assert "Execution Time" in printed[2]["plan"]
+
+
+@pytest.mark.parametrize("days", PERIODS)
+def test_each_period_the_bench_asks_for_is_the_one_the_page_shows(days):
+    from django.http import QueryDict
+
+    from admin_dashboards.filters import DashboardFilterSet
+
+    period = DashboardFilterSet(QueryDict(period_query(days))).criteria().period
+    assert (period.end - period.start).days + 1 == days

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from analytics.selectors.engagement import comment_threads, flatten_threads, post_engagement_events
-from analytics.selectors.posts import post_overview, top_posts
+from analytics.selectors.posts import post_overview, ranked_top_posts, top_posts
+from analytics.services.maintenance.rollups import rebuild_account_daily_stats
 from tests import factories
 from tests.analytics.selectors.conftest import at, make_post
 
@@ -85,3 +88,31 @@ def test_post_detail_selectors_use_a_fixed_number_of_queries(mastodon, django_as
     with django_assert_num_queries(4):
         post_engagement_events(post)
         comment_threads(post)
+
+
+@pytest.mark.smoke
+def test_dashboard_top_posts_rank_the_roll_up_candidates_with_live_values(week, mastodon, instagram):
+    mastodon_posts = [make_post(mastodon, at(week.start), likes=n) for n in range(1, 13)]
+    best = make_post(instagram, at(week.end), likes=50)
+    make_post(mastodon, at(week.start - timedelta(days=1)), likes=500)  # before the period
+    rebuild_account_daily_stats()
+    mastodon_posts[0].summary.likes = mastodon_posts[0].summary.total_engagement = 70  # moved after the roll-up
+    mastodon_posts[0].summary.save()
+
+    with CaptureQueriesContext(connection) as queries:
+        posts = ranked_top_posts(week, limit=3)
+
+    assert len(queries) == 1
+    assert [post.likes for post in posts] == [50, 12, 11]  # the moved post was not a candidate at the roll-up
+    assert posts[0].pk == best.pk
+    assert [p.likes for p in ranked_top_posts(week, platform="mastodon", limit=10)] == list(range(12, 2, -1))
+    assert [p.pk for p in ranked_top_posts(week, limit=10)] == [p.pk for p in top_posts(week, limit=11)
+                                                               if p.pk != mastodon_posts[0].pk][:10]
+
+
+def test_dashboard_top_posts_of_one_account_read_its_posts_directly(week, mastodon, instagram):
+    make_post(mastodon, at(week.start), likes=3)  # no roll-up has run
+
+    assert [p.likes for p in ranked_top_posts(week, accounts=[mastodon.pk])] == [3]
+    assert ranked_top_posts(week) == []
+    assert ranked_top_posts(week, accounts=()) == []  # the dashboards' "no account filter"

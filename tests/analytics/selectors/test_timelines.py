@@ -42,6 +42,17 @@ def test_a_post_timeline_is_cumulative_per_hour_with_velocity(mastodon, today):
     assert engagement_timeline(post, bucket="day")[0].total_engagement == 15
 
 
+def test_a_removal_is_shown_as_a_removal_not_a_negative_gain(mastodon, today):
+    """Two likes and a comment, then one like removed and a comment added: gained 1, removed 1."""
+    post = factories.PostFactory(account=mastodon, posted_at=at(today, 1))
+    factories.SnapshotFactory(post=post, captured_at=at(today, 2), likes=2, comments=1, total_engagement=3)
+    factories.SnapshotFactory(post=post, captured_at=at(today, 3), likes=1, comments=2, total_engagement=3)
+
+    points = engagement_timeline(post, bucket="hour")
+
+    assert [(p.gained, p.removed, p.velocity) for p in points] == [(3, 0, 3), (1, 1, 0)]
+
+
 def test_a_post_timeline_is_one_query(mastodon, django_assert_num_queries):
     post = factories.PostFactory(account=mastodon)
     with django_assert_num_queries(1):

@@ -40,6 +40,10 @@ def account_json(remote_id: str, username: str) -> dict:
     return body
 
 
+def _replies_count(post) -> int:
+    return len(post.comments) if post.replies_count is None else post.replies_count
+
+
 @dataclass
 class FakePost:
     remote_id: str
@@ -52,6 +56,7 @@ class FakePost:
     tags: tuple[str, ...] = ("sunset",)
     edited_at: datetime | None = None
     malformed: bool = False
+    replies_count: int | None = None  # the server's own count; None: every comment (Mastodon counts direct ones)
 
 
 class FakeMastodon:
@@ -80,7 +85,7 @@ class FakeMastodon:
         body.update(
             id=post.remote_id, created_at=iso(post.posted_at), content=post.caption,
             url=f"{BASE}/@brand/{post.remote_id}",
-            favourites_count=len(post.likers), reblogs_count=len(post.sharers), replies_count=len(post.comments),
+            favourites_count=len(post.likers), reblogs_count=len(post.sharers), replies_count=_replies_count(post),
             edited_at=iso(post.edited_at) if post.edited_at else None, visibility="public",
             tags=[{"name": tag, "url": f"{BASE}/tags/{tag}"} for tag in post.tags],
             account=account_json(OWN_ID, "brand"),

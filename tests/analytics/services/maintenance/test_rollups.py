@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from analytics.models import AccountDailyStats, Granularity, HashtagStats, PostHashtag
+from analytics.models import AccountDailyStats, DailyTopPost, Granularity, HashtagStats, PostHashtag
 from analytics.services.maintenance.rollups import (
     days_touched_since,
     rebuild_account_daily_stats,
@@ -197,3 +197,62 @@ def test_hashtag_stats_of_a_day_without_posts_left_are_zeroed(account, days):
 
     row = HashtagStats.objects.get(hashtag=tag)
     assert (row.posts_count, row.total_engagement) == (0, 0)
+
+
+@pytest.mark.smoke
+def test_daily_top_posts_keep_the_best_live_posts_per_day_and_platform(account, days):
+    two_days_ago, yesterday, _ = days
+    posts = [_post(account, _at(two_days_ago, 1 + n), n, 0, 0) for n in range(12)]
+    deleted = _post(account, _at(two_days_ago), 99, 0, 0)
+    deleted.deleted_at = timezone.now()
+    deleted.save()
+    instagram = factories.AccountFactory(
+        instance=factories.InstanceFactory(base_url="https://graph.instagram.com", platform="instagram"))
+    other = _post(instagram, _at(two_days_ago), 1, 0, 0)
+    later = _post(account, _at(yesterday), 1, 0, 0)
+
+    rebuild_account_daily_stats()
+    rebuild_account_daily_stats()  # idempotent
+
+    kept = DailyTopPost.objects.filter(day=two_days_ago, platform=account.platform)
+    assert sorted(kept.values_list("total_engagement", flat=True)) == list(range(2, 12))
+    assert set(kept.values_list("post_id", flat=True)) == {post.pk for post in posts[2:]}
+    assert DailyTopPost.objects.get(post=other).platform == "instagram"
+    assert DailyTopPost.objects.get(post=later).day == yesterday
+
+    posts[11].deleted_at = timezone.now()
+    posts[11].save()
+    rebuild_account_daily_stats(days=[two_days_ago])
+    assert not DailyTopPost.objects.filter(post=posts[11]).exists()
+    assert DailyTopPost.objects.filter(post=posts[1]).exists()
+    assert DailyTopPost.objects.filter(post=later).exists()  # another day: untouched
+
+
+def test_hourly_hashtag_stats_cover_only_the_recent_days(account, days, settings):
+    settings.POSTFLOW = {**settings.POSTFLOW, "HASHTAG_HOURLY_DAYS": 2}
+    two_days_ago, yesterday, _ = days
+    tag = factories.HashtagFactory(name="sunset")
+    for day in (two_days_ago, yesterday):
+        PostHashtag.objects.create(post=_post(account, _at(day), 1, 0, 0), hashtag=tag)
+    HashtagStats.objects.create(hashtag=tag, granularity=Granularity.HOUR, period_start=_at(two_days_ago))
+
+    rebuild_hashtag_stats(granularity=Granularity.HOUR)
+
+    hours = HashtagStats.objects.filter(granularity=Granularity.HOUR)
+    assert [timezone.localtime(row.period_start).date() for row in hours] == [yesterday]
+    rebuild_hashtag_stats(granularity=Granularity.DAY)
+    assert HashtagStats.objects.filter(granularity=Granularity.DAY).count() == 2
+
+
+@pytest.mark.smoke
+def test_daily_stats_sum_views_and_reach_and_keep_null_where_no_post_reports_them(account, days):
+    two_days_ago, yesterday, _ = days
+    for views in (100, 50):
+        post = factories.PostFactory(account=account, posted_at=_at(two_days_ago))
+        factories.SummaryFactory(post=post, views=views, reach=views // 2)
+    factories.SummaryFactory(post=factories.PostFactory(account=account, posted_at=_at(yesterday)))
+
+    rebuild_account_daily_stats()
+
+    assert (_row(account, two_days_ago).views, _row(account, two_days_ago).reach) == (150, 75)
+    assert (_row(account, yesterday).views, _row(account, yesterday).reach) == (None, None)

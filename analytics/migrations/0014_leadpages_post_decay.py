@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analytics', '0009_reports_alerts'),
+        ('analytics', '0013_dashfix_user_preferences'),
     ]
 
     operations = [

@@ -1,0 +1,51 @@
+"""Dashboard aggregates cached per roll-up: keyed by page, filters and the last finished roll-up run.
+
+Every figure a dashboard aggregates comes from the roll-up tables (AccountDailyStats, DailyTopPost,
+HashtagStats), which change only when a roll-up runs, so they are computed once per filter set and roll-up
+and then served from Django's cache (the default LocMemCache: one copy per gunicorn worker process, no
+shared service needed; docs/operations.md, "Web server"). The key holds the id and end of the latest
+finished roll-up run (one indexed query), so a new roll-up is seen at once by every process, plus a
+generation every rebuild bumps in the cache (seen by this process, or by all with a shared cache); the
+timeout (DASHBOARD_CACHE_SECONDS) bounds how old the live values shown beside them (a top post's current
+counts, followers) can be. Sync runs and other live tables are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+
+from admin_dashboards.filters import Criteria
+from analytics.models import SyncKind, SyncRun
+from analytics.services.maintenance.rollups import rollup_generation
+
+
+def rollup_version() -> str:
+    """The latest finished roll-up run (id and end; "none" before the first one) and the generation the
+    rebuild functions bump in the cache (which catches rebuilds called directly, in this process)."""
+    run = (SyncRun.objects.filter(kind=SyncKind.ROLLUP, finished_at__isnull=False)
+           .order_by("-created_at").values_list("pk", "finished_at").first())
+    finished = f"{run[0]}-{run[1].timestamp():.6f}" if run else "none"
+    return f"{finished}-{rollup_generation()}"
+
+
+def cache_key(page: str, criteria: Criteria, version: str) -> str:
+    filters = f"{criteria.period.start}|{criteria.period.end}|{criteria.platform}|{sorted(criteria.accounts)}"
+    digest = hashlib.sha256(f"{page}|{filters}|{version}".encode()).hexdigest()[:32]
+    return f"dashboards:{page}:{digest}"
+
+
+def per_rollup[T](page: str, criteria: Criteria, build: Callable[[], T]) -> T:
+    """`build()` once per page, filters and roll-up; later calls read the cached value."""
+    seconds = settings.POSTFLOW["DASHBOARD_CACHE_SECONDS"]
+    if seconds <= 0:
+        return build()
+    key = cache_key(page, criteria, rollup_version())
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=seconds)
+    return value

@@ -1,0 +1,43 @@
+"""A post's stored url, media_url and preview_url become links or image sources only when they are http(s):
+a `javascript:` (or `data:`) value from a hostile platform is rendered nowhere as href or src."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from analytics.models import Post
+from tests.admin_dashboards.conftest import dashboard_urls
+
+pytestmark = pytest.mark.django_db
+HOSTILE = "javascript:alert(document.cookie)"
+UNSAFE_ATTRIBUTE = re.compile(r"""(?:href|src)\s*=\s*["']?\s*(?:javascript|data):""", re.IGNORECASE)
+
+
+def _pages(post_id: int) -> dict[str, str]:
+    return {**dashboard_urls(post_id),
+            "post_list": reverse("admin:analytics_post_changelist"),
+            "post_change": reverse("admin:analytics_post_change", args=[post_id])}
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize("page", list(_pages(1)))
+def test_a_javascript_url_on_a_post_is_never_a_link_or_image_source(admin_client, dataset, page):
+    Post.all_objects.filter(pk=dataset.post.pk).update(url=HOSTILE, media_url=HOSTILE, preview_url=HOSTILE)
+
+    response = admin_client.get(_pages(dataset.post.pk)[page])
+
+    assert response.status_code == 200
+    assert not UNSAFE_ATTRIBUTE.search(response.content.decode())
+
+
+def test_an_unsafe_preview_falls_back_to_a_safe_media_url(admin_client, dataset):
+    Post.all_objects.filter(pk=dataset.post.pk).update(preview_url="data:image/svg+xml,<svg/onload=alert(1)>",
+                                                       media_url="https://files.example/full.jpg")
+
+    html = admin_client.get(reverse("admin:admin_dashboards_post_detail", args=[dataset.post.pk])).content.decode()
+
+    assert 'src="https://files.example/full.jpg"' in html
+    assert not UNSAFE_ATTRIBUTE.search(html)
