@@ -33,7 +33,8 @@ def rollup_version() -> str:
 
 
 def cache_key(page: str, criteria: Criteria, version: str) -> str:
-    filters = f"{criteria.period.start}|{criteria.period.end}|{criteria.platform}|{sorted(criteria.accounts)}"
+    filters = (f"{criteria.period.start}|{criteria.period.end}|{criteria.platform}|{sorted(criteria.accounts)}"
+               f"|{criteria.compare}")  # the KPI deltas depend on "Compare to"
     digest = hashlib.sha256(f"{page}|{filters}|{version}".encode()).hexdigest()[:32]
     return f"dashboards:{page}:{digest}"
 

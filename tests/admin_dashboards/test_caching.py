@@ -64,3 +64,11 @@ def test_a_rebuild_called_directly_also_renews_the_figures(viewer_client):
     link = reverse("admin:admin_dashboards_post_detail", args=[dataset.post.pk])
     assert link not in before
     assert link in viewer_client.get(reverse("admin:index")).content.decode()
+
+
+def test_each_compare_to_choice_gets_its_own_cached_deltas(viewer_client):
+    build_dataset(1)
+    index = reverse("admin:index")
+    assert "vs previous period" in viewer_client.get(index + "?period=30&compare=previous").content.decode()
+
+    assert "vs previous period" not in viewer_client.get(index + "?period=30&compare=none").content.decode()
