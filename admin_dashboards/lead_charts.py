@@ -13,7 +13,7 @@ from analytics.selectors.growth import AudienceGrowth
 
 def growth_chart(growth: AudienceGrowth, links: dict[int, list[str]]) -> str:
     """Followers per account per day; unknown days are gaps (spanned by the line, never drawn as 0)."""
-    labels = [date_format(day, "M j") for day in growth.days]
+    labels = [date_format(day, "MONTH_DAY_FORMAT") for day in growth.days]
     datasets = [
         {"label": account.handle, "type": "line", "data": account.series, "spanGaps": True,
          "links": links.get(account.account_id, []), "displayYAxis": index == 0, "maxTicksXLimit": 10,

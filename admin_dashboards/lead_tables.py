@@ -73,7 +73,7 @@ class ContentTable(DashboardTable):
     sample_size = tables.Column(verbose_name=_("Posts (sample)"), accessor="posts", empty_values=())
     total_engagement = MetricColumn(verbose_name=_("Engagement"))
     engagement_per_post = MetricColumn(verbose_name=_("Per post"), decimals=1)
-    engagement_rate = PercentColumn(verbose_name=_("Rate"))
+    engagement_rate = PercentColumn(verbose_name=_("Rate"), decimals=2)  # rates: 2 decimals, as on the cards
 
     class Meta(DashboardTable.Meta):
         empty_text = _("No posts in this period.")

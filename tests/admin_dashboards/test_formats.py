@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from admin_dashboards.lead_tables import ContentTable
 from admin_dashboards.tables import ComparisonTable
 from analytics.models import Account, AccountDailyStats
 from analytics.selectors.periods import Period
@@ -37,3 +38,12 @@ def test_a_rate_of_0_49_percent_reads_0_49_not_0_4(viewer_client, dataset):
 
     assert "0.49 %" in html and "0.4 %" not in html
     assert ComparisonTable.base_columns["engagement_rate"].decimals == 2
+
+
+def test_the_lead_pages_use_the_same_day_labels_and_rate_rounding(viewer_client, dataset):
+    day = timezone.localdate()
+    AccountDailyStats.objects.filter(account=dataset.post.account, day=day).update(followers_count=80)
+    response = viewer_client.get(reverse("admin:admin_dashboards_growth") + "?period=7")
+
+    assert f'"{day.day} {day:%b}"' in response.context["growth_chart"]  # "28 Nov", not "Nov 28"
+    assert ContentTable.base_columns["engagement_rate"].decimals == 2
