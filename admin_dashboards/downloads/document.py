@@ -2,26 +2,28 @@
 
 The download view runs the page's view and takes its unrendered context, so the document holds the
 numbers the page shows: KPI cards, every django-tables2 table, every Chart.js payload (as a `Chart`),
-and the few page-specific blocks (the best-time heatmap, a post's counts and comments, the glossary).
+and the few page-specific blocks (the best-time heatmap, a post's counts and comments, the glossary, the
+content page's sections and the fans page's per-account tables).
 """
 
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import django_tables2
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 
 from admin_dashboards.tables import MetricColumn, PercentColumn
 from admin_dashboards.templatetags.dashboards import metric, percent
 from analytics.models import Account
 from analytics.selectors import glossary
+from analytics.selectors.periods import NEW
 from analytics.services.reports.charts import Chart
 
 # Titles of the context keys as the pages' cards show them; other keys are humanised.
@@ -31,7 +33,11 @@ TITLES = {
     "velocity_chart_or_none": "Velocity", "comparison_table": "Platforms side by side",
     "hashtags_table": "Trending hashtags", "sync_runs_table": "Recent sync runs",
     "events_table": "Who engaged, and when", "versions_table": "Edit history",
+    "growth_chart": "Followers per day", "growth_table": "Followers per account",
+    "fans_table": "Top fans across all accounts in scope", "decay_chart": "Average cumulative share of engagement",
+    "decay_table": "Time to 50 % and 90 % of engagement",
 }
+COMPARED_WITH = {"previous": "the previous period", "year": "the same period last year", "none": "nothing"}
 
 
 @dataclass
@@ -125,7 +131,7 @@ def _kpis(context: dict) -> list[tuple[str, str, str]]:
         for card in context["kpi_cards"]:
             value = percent(card["value"], 2) if card["suffix"] and card["value"] is not None else metric(
                 card["value"])
-            delta = "" if card["delta"] is None else f"{card['delta']:+.1f} %"
+            delta = "" if card["delta"] is None else "new" if card["delta"] == NEW else f"{card['delta']:+.1f} %"
             kpis.append((str(card["title"]), _text(value), delta))
         return kpis
     return [(str(label), "n/a" if unreported else _text(metric(value)), "")
@@ -143,12 +149,22 @@ def _tables(context: dict) -> list[Table]:
         found.append(_comments_table(context["comments"]))
     if context.get("metrics") and not found:
         found.append(_glossary_table(context["metrics"]))
+    for section in context.get("sections") or ():  # content comparison: one table per grouping
+        found.append(table_from_tables2(f"{section['key']}_table", section["table"]))
+        found[-1].title = str(section["title"])
+    for account, table in context.get("account_sections") or ():  # top fans: one table per account
+        found.append(table_from_tables2(f"fans_{slugify(account.handle)}_table", table))
+        found[-1].title = f"Top fans of {account.handle}"
     return found
 
 
 def _charts(context: dict) -> list[Chart]:
-    return [chart_from_chartjs(key, value) for key, value in context.items()
-            if (key.endswith("_chart") or key.endswith("_chart_or_none")) and isinstance(value, str) and value]
+    charts = [chart_from_chartjs(key, value) for key, value in context.items()
+              if (key.endswith("_chart") or key.endswith("_chart_or_none")) and isinstance(value, str) and value]
+    for section in context.get("sections") or ():
+        if section.get("chart"):
+            charts.append(replace(chart_from_chartjs(section["key"], section["chart"]), title=str(section["title"])))
+    return charts
 
 
 def _scope(context: dict) -> tuple[list[tuple[str, str]], list[int] | None, str | None]:
@@ -160,6 +176,8 @@ def _scope(context: dict) -> tuple[list[tuple[str, str]], list[int] | None, str 
     filters = [("Platform", platform or "all platforms")]
     handles = list(Account.objects.filter(pk__in=accounts).order_by("handle").values_list("handle", flat=True))
     filters.append(("Accounts", ", ".join(handles) if accounts else "all accounts"))
+    if context.get("compares") and criteria is not None:
+        filters.append(("Compared with", COMPARED_WITH.get(criteria.compare, criteria.compare)))
     if context.get("post") is not None:
         filters = [("Post", f"{context['post'].account.handle} #{context['post'].pk}")]
     return filters, accounts or None, platform

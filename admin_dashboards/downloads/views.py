@@ -18,6 +18,7 @@ from analytics.exports.service import EXPORT_PERMISSION
 PAGES = frozenset({
     "index", "admin_dashboards_platform", "admin_dashboards_comparison", "admin_dashboards_post_detail",
     "admin_dashboards_hashtags", "admin_dashboards_best_time", "admin_dashboards_metrics",
+    "admin_dashboards_growth", "admin_dashboards_fans", "admin_dashboards_content", "admin_dashboards_decay",
 })
 
 

@@ -33,7 +33,8 @@ def analyst_client(client, db):
     return client
 
 
-PAGES = ["index", "platform", "comparison", "post", "hashtags", "best_time", "metrics"]
+PAGES = ["index", "platform", "comparison", "post", "hashtags", "best_time", "metrics", "growth", "fans", "content",
+         "decay"]
 
 
 def download_url(page_url: str, fmt: str, **filters) -> str:
@@ -110,7 +111,8 @@ def test_the_pages_show_download_links_with_their_filters(analyst_client, datase
 
 # Measured on PostgreSQL: the page view's queries (without its template's) plus the filters' handles and
 # the freshness; the same count at 1x and 10x the data.
-BUDGETS = {"index": 16, "platform": 14, "comparison": 9, "post": 12, "hashtags": 8, "best_time": 8, "metrics": 5}
+BUDGETS = {"index": 16, "platform": 14, "comparison": 9, "post": 12, "hashtags": 8, "best_time": 8, "metrics": 5,
+           "growth": 8, "fans": 11, "content": 10, "decay": 9}
 
 
 def _count(client, url) -> int:
