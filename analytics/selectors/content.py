@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from analytics.models import AccountDailyStats, MediaType, Post, PostHashtag
 from analytics.selectors.periods import Period
+from analytics.selectors.preferences import team_time_zone, zone
 from analytics.selectors.scope import scoped
 
 # Groups with fewer posts than this are flagged "small sample" on the page.
@@ -61,7 +62,9 @@ def content_comparison(period: Period, *, platform: str | None = None,
     tz = timezone.get_current_timezone()
     posts = scoped(Post.objects.posted_between(period.start_at, period.end_at), platform=platform,
                    accounts=accounts, platform_field="platform")
-    posts = posts.annotate(local_day=TruncDate("posted_at", tzinfo=tz)).annotate(post_rate=_post_rate())
+    # AccountDailyStats days are the team's days (the roll-up runs in TIME_ZONE), whatever the viewer's zone.
+    posts = posts.annotate(rollup_day=TruncDate("posted_at", tzinfo=zone(team_time_zone()))).annotate(
+        post_rate=_post_rate())
     media_labels = dict(MediaType.choices)
     media = [_group(row["media_type"], str(media_labels.get(row["media_type"], row["media_type"])), row)
              for row in _grouped(posts, "media_type")]
@@ -76,9 +79,10 @@ def content_comparison(period: Period, *, platform: str | None = None,
 
 
 def _post_rate():
-    """Engagement ÷ the followers of the post's account on its local publish day (else current followers)."""
+    """Engagement ÷ the followers of the post's account on its publish day, counted in the team's zone like
+    the roll-up's days (else its current followers)."""
     day_followers = AccountDailyStats.objects.filter(
-        account_id=OuterRef("account_id"), day=OuterRef("local_day")
+        account_id=OuterRef("account_id"), day=OuterRef("rollup_day")
     ).values("followers_count")[:1]
     followers = NullIf(Coalesce(Subquery(day_followers), F("account__followers_count")), Value(0))
     return Cast("summary__total_engagement", FloatField()) / Cast(followers, FloatField())

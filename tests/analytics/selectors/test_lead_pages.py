@@ -158,3 +158,22 @@ def test_decay_in_sql_agrees_with_the_python_definition(week, mastodon):
     posted = {post.pk: post.posted_at for post in posts}
 
     assert _figures_in_sql(posted) == _figures_in_python(posted)
+
+
+def test_content_rate_reads_the_roll_ups_day_in_the_teams_zone_whatever_the_viewers(mastodon, settings):
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    from analytics.selectors.content import content_comparison
+    from analytics.selectors.periods import Period
+
+    settings.TIME_ZONE = "UTC"  # the team's zone: roll-up days are UTC days
+    post_day = date(2026, 11, 20)
+    AccountDailyStats.objects.create(account=mastodon, day=post_day, followers_count=50)  # current: 100
+    make_post(mastodon, timezone.make_aware(datetime(2026, 11, 20, 12, 0), timezone.UTC), likes=10)
+
+    with timezone.override("Pacific/Kiritimati"):  # UTC+14: the viewer's day is already 21 Nov
+        content = content_comparison(Period(date(2026, 11, 21), date(2026, 11, 21)))
+
+    assert [(g.posts, g.engagement_rate) for g in content.media_types] == [(1, 20.0)]  # 10 / 50, not 10 / 100
