@@ -8,7 +8,8 @@ from django.contrib.staticfiles import finders
 from tests.admin_dashboards.conftest import dashboard_urls
 
 pytestmark = pytest.mark.django_db
-PAGES = ["index", "platform", "comparison", "post", "hashtags", "best_time", "metrics"]
+PAGES = ["index", "platform", "comparison", "post", "hashtags", "best_time", "metrics", "growth", "fans", "content",
+         "decay"]
 
 
 @pytest.mark.parametrize("page", PAGES)

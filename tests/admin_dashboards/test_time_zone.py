@@ -15,7 +15,8 @@ from analytics.services.preferences import set_time_zone
 
 pytestmark = pytest.mark.django_db
 PAGES = ["admin:index", "admin:admin_dashboards_comparison", "admin:admin_dashboards_hashtags",
-         "admin:admin_dashboards_best_time"]
+         "admin:admin_dashboards_best_time", "admin:admin_dashboards_growth", "admin:admin_dashboards_fans",
+         "admin:admin_dashboards_content", "admin:admin_dashboards_decay"]
 
 
 @pytest.mark.parametrize("page", PAGES)
