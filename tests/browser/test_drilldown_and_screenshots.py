@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.utils import timezone
 
-from analytics.models import AccountDailyStats
+from analytics.models import Account, AccountDailyStats, SyncKind, SyncStatus
 from analytics.services.maintenance.decay import rebuild_post_decay
 from analytics.services.maintenance.rollups import rebuild_account_daily_stats
 from tests import factories
@@ -47,6 +47,9 @@ def _lead_page_data():
         post.summary.save(update_fields=["likes", "total_engagement"])
     rebuild_account_daily_stats()
     rebuild_post_decay()
+    # A fresh roll-up run and engagement refresh, so the pages' freshness line reads as on a healthy site.
+    factories.SyncRunFactory(account=None, kind=SyncKind.ROLLUP, status=SyncStatus.OK)
+    Account.objects.update(last_refreshed_at=timezone.now())
     return dataset
 
 
