@@ -64,3 +64,29 @@ def test_each_source_of_change_can_be_read_through_its_own_index(week, index):
                        "SET LOCAL enable_indexonlyscan = off")
         plan = query.explain()
     assert any(index in line for line in plan.splitlines() if "Index" in line), plan
+
+
+@pytest.mark.postgres_only
+def test_changes_scattered_over_many_days_are_redone_in_full_size_chunks():
+    from django.test.utils import CaptureQueriesContext
+
+    from analytics.models import AccountDailyStats
+    from analytics.services.maintenance.rollups import rebuild_account_daily_stats
+
+    account = factories.AccountFactory()
+    today = timezone.localdate()
+    long_ago = timezone.now() - timedelta(days=500)
+    posts = [_post_on(account, today - timedelta(days=n), seen=long_ago) for n in range(1, 400, 2)]
+    rebuild_account_daily_stats()
+    expected = set(AccountDailyStats.objects.values_list("day", "likes"))
+    since = timezone.now()
+    for post in posts:
+        post.summary.updated_at = timezone.now()
+        post.summary.save()
+
+    with CaptureQueriesContext(connection) as queries:
+        rebuild_account_daily_stats(changed_since=since)
+
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT INTO analytics_accountdailystats")]
+    assert len(inserts) <= 3  # 200 scattered days over 399: three 183-day chunks, not one statement per day
+    assert set(AccountDailyStats.objects.values_list("day", "likes")) == expected
