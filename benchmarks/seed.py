@@ -97,8 +97,10 @@ def _steps(s: Sizes) -> list[tuple[str, str]]:
                     || ' #tag' || ({POPULAR_TAGS} + g * 31 % {s.hashtags - POPULAR_TAGS}),
                 (ARRAY['image','video','carousel'])[1 + g % 3], 'https://files.example/' || g || '.jpg',
                 'https://files.example/' || g || '-s.jpg', 1,
-                now() - make_interval(secs => g * ({days} * 86400.0 / {s.posts})), 'en', 'public', now(), now()
-            FROM generate_series(1::bigint, {s.posts}) AS g"""),
+                posted, 'en', 'public', LEAST(posted + interval '10 minutes', now() - interval '1 hour'), now()
+            FROM generate_series(1::bigint, {s.posts}) AS g
+            CROSS JOIN LATERAL (SELECT now() - make_interval(secs => g * ({days} * 86400.0 / {s.posts})))
+                AS t(posted)"""),
         ("hashtags", f"""
             INSERT INTO analytics_hashtag (name, first_seen_at)
             SELECT 'tag' || n, now() FROM generate_series(0, {s.hashtags - 1}) AS n"""),
@@ -137,7 +139,10 @@ def _steps(s: Sizes) -> list[tuple[str, str]]:
                 CASE WHEN p.platform = 'instagram' THEN {LIKES_SQL} * 25 END,
                 CASE WHEN p.platform = 'instagram' THEN g % 7 END,
                 ({LIKES_SQL} + {COMMENTS_SQL} + {SHARES_SQL})::float / a.followers_count,
-                {LIKES_SQL}, {SHARES_SQL}, {COMMENTS_SQL}, now(), now(), now(), now()
+                {LIKES_SQL}, {SHARES_SQL}, {COMMENTS_SQL}, now(), now(), now(),
+                -- last refreshed two days after publication, or an hour ago: the hourly roll-up's watermark
+                -- then sees only what a benchmark changes, as in production after the first roll-up.
+                LEAST(p.posted_at + interval '2 days', now() - interval '1 hour')
             FROM generate_series(1::bigint, {s.posts}) AS g
             JOIN analytics_post p ON p.id = g JOIN analytics_account a ON a.id = p.account_id"""),
     ]

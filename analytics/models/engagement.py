@@ -148,6 +148,8 @@ class EngagementSummary(models.Model):
             models.Index(fields=["-likes"], name="summary_by_likes"),
             models.Index(fields=["-comments"], name="summary_by_comments"),
             models.Index(fields=["-shares"], name="summary_by_shares"),
+            # The hourly roll-up's "which days changed" reads summaries updated since its last run.
+            models.Index(fields=["updated_at"], name="summary_by_updated_at"),
         ]
 
     def __str__(self) -> str:

@@ -83,6 +83,8 @@ class Post(models.Model):
             models.Index(fields=["deleted_at"], name="post_by_deleted_at"),
             # Admin search by a remote id across accounts (support: "why is post X missing?").
             models.Index(fields=["remote_id"], name="post_by_remote_id"),
+            # The hourly roll-up's "which days changed" reads posts first seen since its last run.
+            models.Index(fields=["first_seen_at"], name="post_by_first_seen_at"),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ from benchmarks import scenarios
 from benchmarks.load import load_test
 from benchmarks.measure import PeakRSS, explain_slowest
 from benchmarks.report import table, write_docs
+from benchmarks.rollups import incremental_rows
 from benchmarks.seed import Sizes, seed
 
 DOCS = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=float, default=30)
         parser.add_argument("--export-rows", type=int, default=0, help="Cap the export (0 = every post).")
         parser.add_argument("--skip", nargs="*", default=[],
-                            choices=["dashboards", "list", "exports", "ingestion", "load"])
+                            choices=["rollups", "dashboards", "list", "exports", "ingestion", "load"])
         parser.add_argument("--no-docs", action="store_true", help="Print only; leave docs/benchmarks.md alone.")
 
     def handle(self, *args, scale: float, repeat: int, reuse: bool, rebuild: bool, users: int, load_seconds: float,
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         load_start = os.getloadavg()
         sizes = Sizes.at(scale)
         self.stdout.write(f"bench at scale {scale}: {sizes}; load average {_load(load_start)}")
-        rows, seeded = [], ""
+        rows, seeded, full_rebuild_ms = [], "", None
         if not reuse or rebuild:
             if not reuse:
                 started = time.perf_counter()
@@ -61,12 +62,14 @@ class Command(BaseCommand):
                 rebuild_rollups(full=True)
                 rollups = time.perf_counter() - started
             rows.append(scenarios.rollup_row(rollups, memory.grown))
+            full_rebuild_ms = rollups * 1000
             seeded = f"{seeding}, roll-ups {rollups:.0f} s"
             self.stdout.write(seeded)
         user = self._superuser()
         client = Client(HTTP_HOST="localhost")
         client.force_login(user)
-        steps = [("dashboards", lambda: scenarios.dashboard_rows(client, repeat)),
+        steps = [("rollups", lambda: incremental_rows(min(repeat, 3), full_rebuild_ms=full_rebuild_ms)),
+                 ("dashboards", lambda: scenarios.dashboard_rows(client, repeat)),
                  ("list", lambda: scenarios.posts_list_rows(client, repeat)),
                  ("exports", lambda: scenarios.export_rows(export_rows)),
                  ("ingestion", lambda: scenarios.ingestion_rows(scale)),

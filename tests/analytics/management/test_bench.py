@@ -28,7 +28,8 @@ def printed(django_db_blocker, django_db_setup):
                                                      comments=Sum("comments"))
         counts = {"likes": Like.objects.count(), "shares": Share.objects.count(), "comments": Comment.objects.count(),
                   "posts": Post.all_objects.count(), "tags": PostHashtag.objects.count(),
-                  "daily": AccountDailyStats.objects.count()}
+                  "daily": AccountDailyStats.objects.count(),
+                  "daily_likes": AccountDailyStats.objects.aggregate(likes=Sum("likes"))["likes"]}
         counts["plan"] = explain_slowest(reverse("admin:index") + "?" + period_query(365))
     return out.getvalue(), totals, counts
 
@@ -61,6 +62,16 @@ def test_seeded_summaries_agree_with_the_seeded_events(printed):
     assert (totals["likes"], totals["shares"], totals["comments"]) == (
         counts["likes"], counts["shares"], counts["comments"])
     assert counts["daily"] > 0
+    assert counts["daily_likes"] == totals["likes"]  # the roll-ups, incremental runs included, add up
+
+
+def test_bench_times_the_incremental_hour_beside_the_query_it_replaced(printed):
+    lines = printed[0].splitlines()
+    for case in ("recent posts, a third moved", "scattered over every day"):
+        step = next(line for line in lines if f"| which days changed, 1 % of posts ({case}) |" in line)
+        assert "one OR across the join: p95" in step
+        assert any(f"| incremental hour, 1 % of posts ({case}) |" in line and "days rebuilt" in line
+                   for line in lines)
 
 
 def test_the_slowest_statement_of_a_page_can_be_explained(printed):

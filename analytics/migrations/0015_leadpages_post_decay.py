@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analytics', '0013_dashfix_user_preferences'),
+        ('analytics', '0014_rollup_watermark_indexes'),
     ]
 
     operations = [
