@@ -22,9 +22,11 @@ PAGES = frozenset({
 })
 
 
-def _page_context(request) -> dict:
+def page_context(request, path: str) -> dict:
+    """The unrendered context of the dashboard page at `path`, run with `request` (whose GET holds the filters);
+    also how a scheduled report prints its page (`admin_dashboards.downloads.pages`)."""
     try:
-        match = resolve(request.GET.get("dashboard", ""))
+        match = resolve(path)
     except Resolver404 as missing:
         raise Http404("No such dashboard.") from missing
     if match.url_name not in PAGES or "admin" not in match.namespaces:
@@ -40,7 +42,7 @@ def _page_context(request) -> dict:
 def download_view(request, fmt: str):
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
-    document = document_from_context(_page_context(request))
+    document = document_from_context(page_context(request, request.GET.get("dashboard", "")))
     stem = file_stem(document)
     if fmt == "pdf":
         response = HttpResponse(render_document_pdf(document), content_type="application/pdf")

@@ -3,8 +3,9 @@ the delivery log is read-only."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -12,20 +13,35 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from admin_dashboards.downloads.render import zip_bytes
 from analytics.admin.base import BaseAdmin, ReadOnlyAdmin
 from analytics.models import Report, ReportDelivery
-from analytics.services.reports.content import build_content
-from analytics.services.reports.render import render_csvs, render_html, render_pdf
+from analytics.report_dashboards import scope_errors
+from analytics.services.reports.output import ReportOutput, build_output
 from analytics.services.reports.schedule import latest_slot, period_for
 from analytics.services.reports.send import send_now
 
 MANAGE_REPORTS = "analytics.manage_reports"
 
 
+class ReportForm(forms.ModelForm):
+    """Refuses accounts for a dashboard that cannot be narrowed to them (the model checks the platform); the admin
+    supplies the model and fields."""
+
+    def clean(self):
+        data = super().clean()
+        errors = scope_errors(data.get("dashboard") or "", platform=data.get("platform") or "",
+                              has_accounts=bool(data.get("accounts")))
+        if "accounts" in errors:
+            self.add_error("accounts", errors["accounts"])
+        return data
+
+
 @admin.register(Report)
 class ReportAdmin(BaseAdmin):
-    list_display = ["name", "cadence", "period", "time_zone", "enabled", "preview_links"]
-    list_filter = ["cadence", "enabled"]
+    form = ReportForm
+    list_display = ["name", "dashboard", "platform", "cadence", "period", "time_zone", "enabled", "preview_links"]
+    list_filter = ["dashboard", "cadence", "enabled"]
     filter_horizontal = ["accounts", "staff_recipients"]
     readonly_fields = ["preview_links"]
 
@@ -52,29 +68,41 @@ class ReportAdmin(BaseAdmin):
         return [
             path("<int:pk>/preview/", view(self.preview_view), name="analytics_report_preview"),
             path("<int:pk>/preview.pdf", view(self.pdf_view), name="analytics_report_pdf"),
-            path("<int:pk>/top-posts.csv", view(self.csv_view), name="analytics_report_csv"),
+            path("<int:pk>/preview-csv/", view(self.csv_view), name="analytics_report_csv"),
             path("<int:pk>/send-now/", view(self.send_now_view), name="analytics_report_send_now"),
             *super().get_urls(),
         ]
 
-    def _content(self, request, pk: int):
+    def _output(self, request, pk: int) -> ReportOutput:
+        """The latest slot's report, of whichever dashboard; a report whose filters no longer fit its dashboard
+        (accounts on a page that cannot take them) answers 400 with the reason."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         report = get_object_or_404(Report, pk=pk)
-        return build_content(report, period_for(report, latest_slot(report, timezone.now())))
+        try:
+            return build_output(report, period_for(report, latest_slot(report, timezone.now())))
+        except ValidationError as exc:
+            raise BadRequest(" ".join(exc.messages)) from exc
 
     def preview_view(self, request, pk: int):
         """The e-mail body as recipients would see it; nothing is sent."""
-        return HttpResponse(render_html(self._content(request, pk)))
+        return HttpResponse(self._output(request, pk).html())
 
     def pdf_view(self, request, pk: int):
-        response = HttpResponse(render_pdf(self._content(request, pk)), content_type="application/pdf")
+        response = HttpResponse(self._output(request, pk).pdf(), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="report-{pk}.pdf"'
         return response
 
     def csv_view(self, request, pk: int):
-        response = HttpResponse(render_csvs(self._content(request, pk))["top-posts.csv"], content_type="text/csv")
-        response["Content-Disposition"] = f'attachment; filename="report-{pk}-top-posts.csv"'
+        """The CSV attachments: one file as CSV, several as a zip (as the dashboards' downloads)."""
+        files = self._output(request, pk).csvs()
+        if len(files) == 1:
+            name, text = next(iter(files.items()))
+            response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="report-{pk}-{name}"'
+            return response
+        response = HttpResponse(zip_bytes(files), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="report-{pk}.zip"'
         return response
 
     def send_now_view(self, request, pk: int):

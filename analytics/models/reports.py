@@ -10,7 +10,8 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-DASHBOARDS = {"unified": _("Unified dashboard")}
+from analytics.models.choices import platform_choices
+from analytics.report_dashboards import UNIFIED, dashboard_choices, scope_errors
 
 
 class ReportPeriod(models.TextChoices):
@@ -26,10 +27,12 @@ class Cadence(models.TextChoices):
 
 class Report(models.Model):
     name = models.CharField(_("name"), max_length=120)
-    dashboard = models.CharField(_("dashboard"), max_length=32, default="unified")
+    dashboard = models.CharField(_("dashboard"), max_length=32, choices=dashboard_choices, default=UNIFIED,
+                                 help_text=_("The page the report prints, as its PDF/CSV download would."))
     accounts = models.ManyToManyField("analytics.Account", blank=True, verbose_name=_("accounts"),
                                       help_text=_("None: every account."))
-    platform = models.CharField(_("platform"), max_length=32, blank=True)
+    platform = models.CharField(_("platform"), max_length=32, choices=platform_choices, blank=True,
+                                help_text=_("Empty: every platform (the per-platform dashboard needs one)."))
     period = models.CharField(_("period"), max_length=16, choices=ReportPeriod.choices,
                               default=ReportPeriod.LAST_WEEK)
     comparison = models.BooleanField(_("compare with the period before"), default=True)
@@ -65,9 +68,8 @@ class Report(models.Model):
         return sorted({*staff, *self.addresses()})
 
     def clean(self) -> None:
-        errors = {}
-        if self.dashboard not in DASHBOARDS:
-            errors["dashboard"] = _("Unknown dashboard %(name)r.") % {"name": self.dashboard}
+        # The accounts (many-to-many) are checked by `validate_accounts`, once they exist.
+        errors = scope_errors(self.dashboard, platform=self.platform, has_accounts=False)
         try:
             zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -87,6 +89,13 @@ class Report(models.Model):
             errors["day_of_month"] = _("1 to 28, so every month has it.")
         if errors:
             raise ValidationError(errors)
+
+    def validate_accounts(self, accounts=None) -> None:
+        """The chosen accounts fit the dashboard (the admin form passes its choice before saving)."""
+        chosen = self.accounts.exists() if accounts is None else bool(accounts)
+        errors = scope_errors(self.dashboard, platform=self.platform, has_accounts=chosen)
+        if "accounts" in errors:
+            raise ValidationError({"accounts": errors["accounts"]})
 
     def validate_recipients(self) -> None:
         """Called once the many-to-many rows exist (the admin's save_related, the service)."""

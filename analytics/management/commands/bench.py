@@ -1,6 +1,7 @@
 """`manage.py bench --scale S`: seed the realistic dataset (PostgreSQL, set-based SQL), build roll-ups with the
-project's own rebuild, measure every dashboard, posts-list variant, export, ingestion path and a 20-user load
-test beside same-run baselines, print the table and write it into docs/benchmarks.md."""
+project's own rebuild, measure every dashboard, posts-list variant, export, ingestion path, report (PDF, CSV
+zip, scheduled sends) and a 20-user load test beside same-run baselines, print the table and write it into
+docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from benchmarks import scenarios
 from benchmarks.load import load_test
 from benchmarks.measure import PeakRSS, explain_slowest
 from benchmarks.report import table, write_docs
+from benchmarks.reports import report_rows
 from benchmarks.rollups import incremental_rows
 from benchmarks.seed import Sizes, seed
 
@@ -28,7 +30,7 @@ DOCS = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
 
 
 class Command(BaseCommand):
-    help = "Seed the realistic dataset at --scale and measure pages, lists, exports, ingestion and load."
+    help = "Seed the realistic dataset at --scale and measure pages, lists, exports, ingestion, reports and load."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--scale", type=float, default=0.1, help="1 = 1M posts, 19.5M likes (issue 12).")
@@ -39,12 +41,14 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=20)
         parser.add_argument("--load-seconds", type=float, default=30)
         parser.add_argument("--export-rows", type=int, default=0, help="Cap the export (0 = every post).")
+        parser.add_argument("--reports", type=int, default=100,
+                            help="Scheduled reports due in the same minute, sent through the locmem backend.")
         parser.add_argument("--skip", nargs="*", default=[],
-                            choices=["rollups", "dashboards", "list", "exports", "ingestion", "load"])
+                            choices=["rollups", "dashboards", "list", "exports", "ingestion", "reports", "load"])
         parser.add_argument("--no-docs", action="store_true", help="Print only; leave docs/benchmarks.md alone.")
 
     def handle(self, *args, scale: float, repeat: int, reuse: bool, rebuild: bool, users: int, load_seconds: float,
-               export_rows: int, skip: list[str], no_docs: bool, **options) -> None:
+               export_rows: int, reports: int, skip: list[str], no_docs: bool, **options) -> None:
         load_start = os.getloadavg()
         sizes = Sizes.at(scale)
         self.stdout.write(f"bench at scale {scale}: {sizes}; load average {_load(load_start)}")
@@ -73,6 +77,7 @@ class Command(BaseCommand):
                  ("list", lambda: scenarios.posts_list_rows(client, repeat)),
                  ("exports", lambda: scenarios.export_rows(export_rows)),
                  ("ingestion", lambda: scenarios.ingestion_rows(scale)),
+                 ("reports", lambda: report_rows(client, repeat, reports)),
                  ("load", lambda: load_test(user, users=users, seconds=load_seconds))]
         for name, step in steps:
             if name in skip:

@@ -21,8 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from analytics.models import DeliveryStatus, Report, ReportDelivery
-from analytics.services.reports.content import build_content
-from analytics.services.reports.render import render_csvs, render_html, render_pdf
+from analytics.services.reports.output import build_output
 from analytics.services.reports.schedule import latest_slot, period_for
 
 logger = logging.getLogger(__name__)
@@ -89,17 +88,14 @@ def _reclaim(delivery: ReportDelivery, now: datetime) -> bool:
 
 
 def build_message(report: Report, slot: datetime, *, now: datetime) -> EmailMultiAlternatives:
-    content = build_content(report, period_for(report, slot), now=now)
-    html = render_html(content)
-    text = "\n".join(f"{name}: {getattr(content.kpis.current, name)}" for name in
-                     ("posts_published", "likes", "comments", "shares", "total_engagement"))
-    message = EmailMultiAlternatives(subject=f"{report.name}: {content.period}", body=text,
+    output = build_output(report, period_for(report, slot), now=now)
+    message = EmailMultiAlternatives(subject=f"{report.name}: {output.period}", body=output.text(),
                                      to=report.recipients())
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(output.html(), "text/html")
     if report.attach_pdf:
-        message.attach("report.pdf", render_pdf(content), "application/pdf")
+        message.attach("report.pdf", output.pdf(), "application/pdf")
     if report.attach_csv:
-        for name, table in render_csvs(content).items():
+        for name, table in output.csvs().items():
             message.attach(name, table, "text/csv")
     return message
 

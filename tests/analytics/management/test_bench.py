@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.urls import reverse
 
-from analytics.models import AccountDailyStats, Comment, EngagementSummary, Like, Post, PostHashtag, Share
+from analytics.management.commands.bench import Command
+from analytics.models import AccountDailyStats, Comment, EngagementSummary, Like, Post, PostHashtag, Report, Share
 from benchmarks.measure import explain_slowest
 from benchmarks.scenarios import PERIODS, list_variants, period_query
 
@@ -23,13 +24,15 @@ PAGES = ["unified", "platform mastodon", "platform pixelfed", "platform instagra
 def printed(django_db_blocker, django_db_setup):
     out = StringIO()
     with django_db_blocker.unblock():
-        call_command("bench", scale=0.001, repeat=2, load_seconds=2, no_docs=True, stdout=out)
+        call_command("bench", scale=0.001, repeat=2, load_seconds=2, reports=4, no_docs=True, stdout=out)
+        counts_reports = Report.objects.count()
         totals = EngagementSummary.objects.aggregate(likes=Sum("likes"), shares=Sum("shares"),
                                                      comments=Sum("comments"))
         counts = {"likes": Like.objects.count(), "shares": Share.objects.count(), "comments": Comment.objects.count(),
                   "posts": Post.all_objects.count(), "tags": PostHashtag.objects.count(),
                   "daily": AccountDailyStats.objects.count(),
                   "daily_likes": AccountDailyStats.objects.aggregate(likes=Sum("likes"))["likes"]}
+        counts["reports left"] = counts_reports
         counts["plan"] = explain_slowest(reverse("admin:index") + "?" + period_query(365))
     return out.getvalue(), totals, counts
 
@@ -54,6 +57,22 @@ def test_bench_prints_exports_ingestion_rollups_load_and_load_average(printed):
                      "per-row get_or_create", "| full rebuild", "| 20 users, unified |", "requests/s, 0 errors",
                      "load average at end"):
         assert expected in text
+
+
+def test_bench_prints_each_dashboards_report_pdf_and_csv_beside_its_page_and_the_sends(printed):
+    text, _, counts = printed
+    for name in ("unified", "platform mastodon", "comparison", "hashtags", "best time"):
+        for kind in ("PDF", "CSV zip"):
+            line = next(line for line in text.splitlines() if line.startswith(f"| reports | {kind}, {name}, 30 d |"))
+            assert "the page's HTML: p95" in line
+    sends = next(line for line in text.splitlines() if line.startswith("| reports | 4 reports due in one minute"))
+    assert "reports/minute on one worker, 4 sent, 0 not" in sends and "4 x one report's PDF" in sends
+    assert counts["reports left"] == 0
+
+
+def test_the_reports_can_be_skipped():
+    options = Command().create_parser("manage.py", "bench").parse_args(["--skip", "reports", "load"])
+    assert options.skip == ["reports", "load"]
 
 
 def test_seeded_summaries_agree_with_the_seeded_events(printed):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -22,7 +25,38 @@ def test_an_analyst_previews_without_sending(analyst_client, report):
     csv = analyst_client.get(reverse("admin:analytics_report_csv", args=[report.pk]))
     assert html.status_code == 200 and b"Headline KPIs" in html.content
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert csv.status_code == 200 and csv.content.startswith(b"account_handle,")
+    assert csv.status_code == 200 and csv["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(csv.content))
+    assert archive.namelist() == ["kpis.csv", "top-posts.csv"]
+    assert archive.read("top-posts.csv").startswith(b"account_handle,")
+    assert mail.outbox == [] and not ReportDelivery.objects.exists()
+
+
+@pytest.mark.parametrize(("dashboard", "platform", "body", "files"), [
+    ("platform", "mastodon", 'data-table="top-posts"', {"accounts.csv", "top-posts.csv"}),
+    ("comparison", "", 'data-table="comparison"', {"comparison.csv"}),
+    ("hashtags", "", 'data-table="hashtags"', {"hashtags.csv"}),
+    ("best_time", "", 'data-table="best-time"', {"best-time.csv"}),
+    ("growth", "", 'data-table="growth"', {"growth.csv"}),
+    ("fans", "", 'data-table="fans"', {"fans.csv"}),
+    ("content", "", 'data-table="media"', {"media.csv", "caption.csv", "hashtags.csv", "hour.csv"}),
+    ("decay", "", 'data-table="decay"', {"decay.csv"}),
+])
+def test_an_analyst_previews_a_report_of_each_dashboard(analyst_client, dashboard, platform, body, files):
+    report = Report.objects.create(name=f"Of {dashboard}", dashboard=dashboard, platform=platform,
+                                   extra_recipients="lead@example.com")
+    html = analyst_client.get(reverse("admin:analytics_report_preview", args=[report.pk]))
+    pdf = analyst_client.get(reverse("admin:analytics_report_pdf", args=[report.pk]))
+    csv = analyst_client.get(reverse("admin:analytics_report_csv", args=[report.pk]))
+    assert html.status_code == 200 and body in html.content.decode()
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert csv.status_code == 200
+    if len(files) == 1:
+        assert csv["Content-Disposition"].endswith(f'-{next(iter(files))}"')
+    else:
+        assert set(zipfile.ZipFile(io.BytesIO(csv.content)).namelist()) == files
+    changelist = analyst_client.get(reverse("admin:analytics_report_changelist"))
+    assert changelist.status_code == 200 and report.get_dashboard_display() in changelist.content.decode()
     assert mail.outbox == [] and not ReportDelivery.objects.exists()
 
 
