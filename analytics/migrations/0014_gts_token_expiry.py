@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='account',
             name='token_refresh_error',
-            field=models.CharField(blank=True, help_text='Why the last rotation of a long-lived token failed; empty once one succeeds.', max_length=500, verbose_name='token rotation error'),
+            field=models.CharField(blank=True, db_default='', help_text='Why the last rotation of a long-lived token failed; empty once one succeeds.', max_length=500, verbose_name='token rotation error'),
         ),
         migrations.AlterField(
             model_name='alertrule',

@@ -49,7 +49,7 @@ class Account(models.Model):
     token_expires_at = models.DateTimeField(_("token expires at"), null=True, blank=True)
     token_refreshed_at = models.DateTimeField(_("token refreshed at"), null=True, blank=True)
     token_refresh_error = models.CharField(
-        _("token rotation error"), max_length=500, blank=True,
+        _("token rotation error"), max_length=500, blank=True, db_default="",
         help_text=_("Why the last rotation of a long-lived token failed; empty once one succeeds."))
     scopes = models.CharField(_("granted scopes"), max_length=500, blank=True)
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Off: schedules skip this account."))
