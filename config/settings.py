@@ -299,6 +299,9 @@ POSTFLOW = {
     "EXPORT_ASYNC_THRESHOLD_ROWS": env_int("POSTFLOW_EXPORT_ASYNC_THRESHOLD", 20000),
     # Background export files (and their rows) are removed by the nightly retention after this many days.
     "EXPORT_RETENTION_DAYS": env_int("POSTFLOW_EXPORT_RETENTION_DAYS", 7),
+    # A long-lived (Instagram) token that expires within this many days, or whose rotation failed, is shown
+    # as a warning in the admin and raises the "Access token expiring" alert, so staff reconnect in time.
+    "TOKEN_EXPIRY_WARNING_DAYS": env_int("POSTFLOW_TOKEN_EXPIRY_WARNING_DAYS", 7),
 }
 
 # Reports and alerts (docs/reports-and-alerts.md). Mail goes through Django's SMTP backend configured from

@@ -24,7 +24,9 @@ class SoftwareProfile:
     only_media: bool  # accounts/:id/statuses?only_media=true
     id_shape: str  # "numeric", "ULID", "flake", "aid", "hex"
     link_headers: bool  # statuses are paged with Link rel="next"
-    rate_limit_headers: str  # "iso8601" (X-RateLimit-Reset a timestamp), "rounded", "none"
+    # "iso8601" (X-RateLimit-Reset a timestamp), "rounded", "optional" (only where the operator turned the
+    # limiter on: clients must not rely on them), "none"
+    rate_limit_headers: str
 
 
 MASTODON = SoftwareProfile("mastodon", "Mastodon", "mastodon", edit_history=True, favourited_by_paging="link",
@@ -35,7 +37,7 @@ PIXELFED = SoftwareProfile("pixelfed", "Pixelfed", "pixelfed", edit_history=True
                            id_shape="numeric", link_headers=False, rate_limit_headers="none")
 GOTOSOCIAL = SoftwareProfile("gotosocial", "GoToSocial", "mastodon", edit_history=True,
                              favourited_by_paging="none", notification_types=True, grouped_notifications=False,
-                             only_media=True, id_shape="ULID", link_headers=True, rate_limit_headers="rounded")
+                             only_media=True, id_shape="ULID", link_headers=True, rate_limit_headers="optional")
 AKKOMA = SoftwareProfile("akkoma", "Akkoma", "mastodon", edit_history=True, favourited_by_paging="none",
                          notification_types=True, grouped_notifications=False, only_media=True, id_shape="flake",
                          link_headers=True, rate_limit_headers="none")

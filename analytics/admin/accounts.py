@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from unfold.contrib.filters.admin import ChoicesDropdownFilter
@@ -20,6 +21,7 @@ from analytics.admin.actions import back_to, refreshes_queued, run_enqueue, sync
 from analytics.admin.base import BaseAdmin, ExportPolicy, synced_model_names
 from analytics.exports.resources import AccountImportResource
 from analytics.models import Account, AccountStatus, Instance, Post, SyncKind, SyncRun
+from analytics.selectors.tokens import token_warning
 from analytics.services.runs.enqueue import enqueue_refresh, enqueue_sync_posts
 
 TOKEN_PERMISSION = "analytics.manage_tokens"  # noqa: S105 (a permission name)
@@ -103,8 +105,8 @@ class AccountAdmin(ExportPolicy, ImportExportMixin, BaseAdmin):
     form = AccountForm
     import_form_class = ImportForm
     resource_classes = [AccountImportResource]
-    list_display = ["account", "platform_badge", "instance", "status_badge", "is_active", "last_synced_at",
-                    "last_run_badge", "posts_count", "followers_count"]
+    list_display = ["account", "platform_badge", "instance", "status_badge", "token_badge", "is_active",
+                    "last_synced_at", "last_run_badge", "posts_count", "followers_count"]
     list_filter = [("platform", ChoicesDropdownFilter), ("status", ChoicesDropdownFilter), "is_active",
                    "team"]
     search_fields = ["handle", "display_name", "remote_id"]
@@ -112,11 +114,13 @@ class AccountAdmin(ExportPolicy, ImportExportMixin, BaseAdmin):
     actions = ["sync_posts_now", "refresh_accounts"]
     actions_detail = ["sync_detail", "refresh_detail"]
     readonly_fields = ["status", "status_detail", "last_synced_at", "last_refreshed_at", "followers_count",
-                       "token_expires_at", "token_refreshed_at", "created_at"]
+                       "token_expires_at", "token_refreshed_at", "token_refresh_error", "token_warning_text",
+                       "created_at"]
     fieldsets = [
         (None, {"fields": ["platform", "instance", "remote_id", "handle", "display_name", "team", "owner",
                            "is_active"]}),
-        (_("Access token"), {"fields": ["new_access_token", "token_expires_at", "token_refreshed_at"]}),
+        (_("Access token"), {"fields": ["new_access_token", "token_warning_text", "token_expires_at",
+                                        "token_refreshed_at", "token_refresh_error"]}),
         (_("Health"), {"fields": ["status", "status_detail", "last_synced_at", "last_refreshed_at",
                                   "followers_count", "created_at"]}),
     ]
@@ -146,6 +150,11 @@ class AccountAdmin(ExportPolicy, ImportExportMixin, BaseAdmin):
         if request.method == "POST" and request.POST.get("new_access_token") \
                 and not self.has_manage_tokens_permission(request):
             raise PermissionDenied
+        if request.method == "GET" and object_id:
+            account = Account.objects.filter(pk=object_id).first()
+            warning = token_warning(account) if account is not None else ""
+            if warning:
+                messages.warning(request, warning)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_deleted_objects(self, objs, request):
@@ -178,6 +187,18 @@ class AccountAdmin(ExportPolicy, ImportExportMixin, BaseAdmin):
     @display(description=_("Status"), label=STATUS_LABELS, ordering="status")
     def status_badge(self, obj):
         return obj.status, obj.get_status_display()
+
+    @display(description=_("Token"), label={"expiring": "warning", "expired": "danger"})
+    def token_badge(self, obj):
+        warning = token_warning(obj)
+        if not warning:
+            return None
+        expired = obj.token_expires_at is not None and obj.token_expires_at <= timezone.now()
+        return ("expired", _("Expired")) if expired else ("expiring", _("Reconnect soon"))
+
+    @display(description=_("Token warning"))
+    def token_warning_text(self, obj):
+        return token_warning(obj) or "-"
 
     @display(description=_("Last run"), label=RUN_LABELS)
     def last_run_badge(self, obj):

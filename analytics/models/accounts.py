@@ -26,6 +26,10 @@ class AccountQuerySet(models.QuerySet):
     def of_platform(self, platform: str):
         return self.filter(platform=platform)
 
+    def token_at_risk(self, *, until):
+        """Active accounts whose token dies by `until` or whose last rotation failed (reconnect them)."""
+        return self.filter(is_active=True).filter(Q(token_expires_at__lte=until) | ~Q(token_refresh_error=""))
+
 
 class Account(models.Model):
     instance = models.ForeignKey("analytics.Instance", on_delete=models.PROTECT, related_name="accounts")
@@ -44,6 +48,9 @@ class Account(models.Model):
     )
     token_expires_at = models.DateTimeField(_("token expires at"), null=True, blank=True)
     token_refreshed_at = models.DateTimeField(_("token refreshed at"), null=True, blank=True)
+    token_refresh_error = models.CharField(
+        _("token rotation error"), max_length=500, blank=True, db_default="",
+        help_text=_("Why the last rotation of a long-lived token failed; empty once one succeeds."))
     scopes = models.CharField(_("granted scopes"), max_length=500, blank=True)
     is_active = models.BooleanField(_("active"), default=True, help_text=_("Off: schedules skip this account."))
     status = models.CharField(

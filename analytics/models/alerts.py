@@ -14,6 +14,7 @@ class AlertKind(models.TextChoices):
     NEEDS_REAUTH = "needs_reauth", _("Account needs re-authentication")
     SYNC_FAILING = "sync_failing", _("Sync runs failing")
     HASHTAG_TRENDING = "hashtag_trending", _("Hashtag newly trending")
+    TOKEN_EXPIRING = "token_expiring", _("Access token expiring")
 
 
 class AlertRule(models.Model):

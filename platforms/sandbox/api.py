@@ -99,6 +99,8 @@ def _mastodon_statuses(call: Call, statuses: list[Status]) -> Response:
         return json_response([])
     shown = [status for status in statuses if _wanted(call, status)]
     window = call.window(STATUSES_DEFAULT, STATUSES_MAX)
+    if not call.world.quirks.statuses_since_id:
+        window = Window(window.limit, window.max_id, None, window.min_id)  # GoToSocial reads max_id/min_id only
     page = window_page(shown, lambda status: status.id, window)
     keep = request.keep("limit", "only_media", "exclude_replies", "exclude_reblogs", "tagged")
     link = link_header(request.url, keep, [status.id for status in page], window.limit)

@@ -74,7 +74,10 @@ def _newest_first(events: list[Event]) -> list[Event]:
 
 
 def _mastodon_actors(call: Call, events: list[Event]) -> Response:
-    """Paged by the favourite / reblog rows' own ids: max_id and since_id in Link are never account ids."""
+    """Paged by the favourite / reblog rows' own ids: max_id and since_id in Link are never account ids.
+    GoToSocial answers every one at once, without paging parameters or Link."""
+    if not call.world.quirks.engagers_paged:
+        return json_response([account_json(call.render, event.actor) for event in events])
     window = call.window(LIST_DEFAULT, LIST_MAX)
     page = window_page(events, lambda event: event.row_id, window)
     link = link_header(call.request.url, call.request.keep("limit"), [e.row_id for e in page], window.limit,
@@ -117,7 +120,7 @@ def context(call: Call) -> Response:
 
 def history(call: Call) -> Response:
     status = _status(call)
-    if status is None:
+    if status is None or not (call.pixelfed or call.world.quirks.edit_history):
         return not_found()
     versions = status.versions_at(call.viewer.now)
     if call.pixelfed and len(versions) == 1:

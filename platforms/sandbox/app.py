@@ -91,7 +91,8 @@ class SandboxApp:
             return Outcome(_media(request.path))
         if request.path in NODEINFO_PATHS:
             with self.world.lock:
-                return Outcome(nodeinfo_response(request.path, request.instance, software=self.config.software))
+                return Outcome(nodeinfo_response(request.path, request.instance, software=self.config.software,
+                                                           quirks=self.world.quirks))
         if not request.path.startswith("/api/"):
             return Outcome(error(404, "Not Found"))
         return self._api(request, client)
@@ -113,6 +114,8 @@ class SandboxApp:
         hard = self.config.hard_rate_limit > 0
         if request.instance.platform is not Platform.MASTODON and not hard:
             return self._routed(request)  # Pixelfed has no rate-limit middleware on its API routes
+        if not self.world.quirks.rate_limit_headers and not hard:
+            return self._routed(request)  # GoToSocial with `advanced-rate-limit-requests: 0`: no limiter at all
         budget = self.limiter.spend(request.bearer() or f"ip:{client}")
         if budget.exhausted:
             with self.world.lock:

@@ -10,6 +10,7 @@ import argparse
 from platforms.sandbox.config import DEFAULT_PORT, DEFAULT_SEED, SandboxConfig
 from platforms.sandbox.faults import FaultSpec
 from platforms.sandbox.hostile import parse_cases
+from platforms.sandbox.quirks import quirks_of
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,12 +46,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hostile", default="", help="hostile cases, e.g. negative_count,nul_caption")
     parser.add_argument("--software", default="",
                         help="nodeinfo software name of the Mastodon-like instance, e.g. gotosocial or misskey")
+    parser.add_argument("--quirks", default="",
+                        help="the Mastodon-like instance imitates another server: gotosocial (ULID ids, no "
+                             "X-RateLimit-* headers, unpaged likers and boosters)")
 
 
 def config_from(options: dict[str, object]) -> SandboxConfig:
     """Builds the config from parsed options (argparse namespace vars or Django's options dict)."""
     FaultSpec.parse(str(options["faults"]))  # fail early on a bad spec
     parse_cases(str(options.get("hostile") or ""))
+    quirks_of(str(options.get("quirks") or ""))
     return SandboxConfig(
         seed=int(options["seed"]), port=int(options["port"]), start=options.get("start"),
         frozen=bool(options.get("frozen")), activity=float(options["activity"]),
@@ -62,4 +67,5 @@ def config_from(options: dict[str, object]) -> SandboxConfig:
         reset_rounded_down=bool(options.get("reset_rounded_down")),
         hard_rate_limit=int(options.get("hard_rate_limit") or 0), latency=float(options.get("latency") or 0),
         hostile=str(options.get("hostile") or ""), software=str(options.get("software") or ""),
+        quirks=str(options.get("quirks") or ""),
     )

@@ -35,3 +35,4 @@ class SandboxConfig:
     latency: float = 0.0  # seconds added to every API answer
     hostile: str = ""  # comma-separated hostile cases (platforms.sandbox.hostile.CASES)
     software: str = ""  # the nodeinfo software name of the Mastodon-like instance ("": mastodon)
+    quirks: str = ""  # imitate another server's quirks on the Mastodon-like instance (sandbox.quirks.MODES)

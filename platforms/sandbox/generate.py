@@ -13,6 +13,7 @@ from platforms.sandbox.config import SandboxConfig
 from platforms.sandbox.engagement import Engagement
 from platforms.sandbox.ids import IdMinter
 from platforms.sandbox.model import Account, Actor, Instance, Media, Platform, Status, Version
+from platforms.sandbox.quirks import quirks_of
 
 DAY = 86400.0
 HOUR = 3600.0
@@ -56,9 +57,11 @@ def build_world(config: SandboxConfig, start: float) -> dict[Platform, Built]:
     mastodon_specs = MASTODON_ACCOUNTS
     if config.bulk_posts > 0:
         mastodon_specs = (*mastodon_specs, AccountSpec("bulk", "Bulk Poster", bulk=True))
+    quirks = quirks_of(config.quirks)
     built = {
         Platform.MASTODON: _build_instance(config, start, Platform.MASTODON, "Mastodon Sandbox",
-                                           MASTODON_VERSION, mastodon_specs),
+                                           quirks.version or MASTODON_VERSION, mastodon_specs,
+                                           ulids_only=quirks.ulid_ids),
         Platform.PIXELFED: _build_instance(config, start, Platform.PIXELFED, "Pixelfed Sandbox",
                                            PIXELFED_VERSION, PIXELFED_ACCOUNTS),
     }
@@ -67,9 +70,9 @@ def build_world(config: SandboxConfig, start: float) -> dict[Platform, Built]:
 
 
 def _build_instance(config: SandboxConfig, start: float, platform: Platform, title: str, version: str,
-                    specs: tuple[AccountSpec, ...]) -> Built:
+                    specs: tuple[AccountSpec, ...], *, ulids_only: bool = False) -> Built:
     rng = random.Random(f"{config.seed}:{platform}")
-    minter = IdMinter(random.Random(f"{config.seed}:{platform}:ids"))
+    minter = IdMinter(random.Random(f"{config.seed}:{platform}:ids"), ulids_only=ulids_only)
     instance = Instance(platform, title, version)
     instance.actors = [_audience_actor(rng, minter, start) for _ in range(AUDIENCE_SIZE)]
     engagement = Engagement(instance, minter)

@@ -34,12 +34,15 @@ def day(epoch: float) -> str:
 class IdMinter:
     """Mints unique ids for one instance from a seeded generator, so a world is reproducible."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, *, ulids_only: bool = False) -> None:
         self._rng = rng
         self._used: set[str] = set()
+        self.ulids_only = ulids_only  # GoToSocial: every id of the instance is a ULID
 
     def snowflake(self, epoch: float) -> str:
         """Mastodon's layout: milliseconds shifted left 16 bits plus a sequence part."""
+        if self.ulids_only:
+            return self.ulid(epoch)
         ms = int(epoch * 1000)
         while True:
             candidate = str((ms << 16) | self._rng.getrandbits(16))
@@ -59,6 +62,8 @@ class IdMinter:
 
     def row(self, epoch: float) -> str:
         """A database-row-like id (favourites, notifications): grows with time, unlike account ids."""
+        if self.ulids_only:
+            return self.ulid(epoch)
         value = int(epoch * 1000)
         while str(value) in self._used:
             value += 1

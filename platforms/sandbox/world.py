@@ -18,6 +18,7 @@ from platforms.sandbox.generate import DAY, HOUR, Built, build_world
 from platforms.sandbox.hostile import HostilePlan
 from platforms.sandbox.ids import id_key
 from platforms.sandbox.model import Account, Actor, Event, Instance, Kind, Platform, Status
+from platforms.sandbox.quirks import quirks_of
 
 
 class SandboxError(Exception):
@@ -41,6 +42,7 @@ class World:
         self.lock = threading.RLock()
         self.built: dict[Platform, Built] = build_world(config, start)
         self.hostile = HostilePlan.build(config.hostile, self.built)
+        self.quirks = quirks_of(config.quirks)  # of the Mastodon-like instance only
         self.streams = {
             platform: ActivityStream(built.engagement, seed=config.seed, start=start,
                                      per_minute=config.activity)

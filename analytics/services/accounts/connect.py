@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from analytics.models import Account, AccountStatus, Instance, SyncKind, SyncStatus, SyncTrigger
 from analytics.models.accounts import pending_remote_id
-from analytics.services.accounts.health import update_account_profile
+from analytics.services.accounts.health import TOKEN_LIFETIME, update_account_profile
 from analytics.services.runs.errors import safe_error_text
 from analytics.services.runs.recorder import RunRecorder
-from platforms.base import RemoteInstance
+from platforms.base import Capability, RemoteInstance
 from platforms.redact import redact_url
 from platforms.registry import create_client
 from platforms.software import known_profile
@@ -41,6 +41,15 @@ def connect_account(*, platform: str, instance_url: str, token: str, team: str =
     except Exception as exc:
         _record_failed_connect(exc, platform=platform, instance_url=instance_url, owner=owner, trigger=trigger)
         raise
+
+
+def _note_new_token(account: Account, *, expires: bool) -> None:
+    """A connected (long-lived, where tokens expire) token counts from now: it lasts TOKEN_LIFETIME and its
+    rotation starts afresh. Other platforms' tokens do not expire."""
+    now = timezone.now()
+    account.token_expires_at = now + TOKEN_LIFETIME if expires else None
+    account.token_refreshed_at = now if expires else None
+    account.token_refresh_error = ""
 
 
 def _record_failed_connect(exc: Exception, *, platform: str, instance_url: str, owner, trigger: str) -> None:
@@ -78,6 +87,7 @@ def _connect(*, platform: str, instance_url: str, token: str, team: str, owner, 
         )
         account.access_token = token
         account.status, account.status_detail, account.is_active = AccountStatus.ACTIVE, "", True
+        _note_new_token(account, expires=client.supports(Capability.TOKEN_REFRESH))
         if team:
             account.team = team
         account.save()

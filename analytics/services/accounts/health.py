@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.utils import timezone
@@ -9,8 +10,11 @@ from django.utils import timezone
 from analytics.models import Account, AccountStatus
 from analytics.models.accounts import PENDING_REMOTE_ID_PREFIX
 from analytics.services.accounts.clients import facebook_login_id
+from analytics.services.runs.errors import safe_error_text
 from platforms.base import Capability, PlatformClient, RemoteAccount
-from platforms.errors import PlatformError, Unsupported
+from platforms.errors import AuthError, PlatformError, RateLimited, RunBudgetExceeded, Unsupported
+
+logger = logging.getLogger(__name__)
 
 # Instagram's long-lived tokens last 60 days and may be refreshed once a day old; weekly keeps a wide margin.
 TOKEN_REFRESH_EVERY = timedelta(days=7)
@@ -67,8 +71,25 @@ def refresh_token_if_due(account: Account, client: PlatformClient) -> bool:
         token = client.refresh_token()
     except Unsupported:
         return False
+    except (RateLimited, RunBudgetExceeded):
+        raise  # not a failure of the rotation: the run resumes later and tries again
+    except PlatformError as exc:
+        note_token_refresh_failure(account, exc)
+        if isinstance(exc, AuthError):
+            raise  # the token itself is refused: the run fails and the account needs re-authentication
+        return False  # the current token still works; the next sync tries again (the warning shows meanwhile)
     if not token:
         return False
     account.access_token, account.token_refreshed_at, account.token_expires_at = token, now, now + TOKEN_LIFETIME
-    account.save(update_fields=["access_token", "token_refreshed_at", "token_expires_at", "updated_at"])
+    account.token_refresh_error = ""
+    account.save(update_fields=["access_token", "token_refreshed_at", "token_expires_at", "token_refresh_error",
+                                "updated_at"])
     return True
+
+
+def note_token_refresh_failure(account: Account, error: PlatformError) -> None:
+    """Keep why the rotation failed (no token in it): the admin and the token alert show it until one succeeds."""
+    detail = safe_error_text(error)[:500]
+    logger.warning("token rotation failed for account %s: %s", account.pk, type(error).__name__)
+    Account.objects.filter(pk=account.pk).update(token_refresh_error=detail)
+    account.token_refresh_error = detail

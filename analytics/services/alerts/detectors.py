@@ -30,6 +30,7 @@ from analytics.models import (
     SyncRun,
     SyncStatus,
 )
+from analytics.selectors.tokens import token_warning, warning_window
 
 Found = tuple[str, dict]
 # How many earlier posts of the account make the median (the most recent ones).
@@ -43,6 +44,7 @@ def detect(rule: AlertRule, now: datetime) -> Iterator[Found]:
         AlertKind.NEEDS_REAUTH: needs_reauth,
         AlertKind.SYNC_FAILING: sync_failing,
         AlertKind.HASHTAG_TRENDING: hashtag_trending,
+        AlertKind.TOKEN_EXPIRING: token_expiring,
     }[rule.kind]
     return detector(rule, now)
 
@@ -129,6 +131,21 @@ def needs_reauth(rule: AlertRule, now: datetime) -> Iterator[Found]:
         episode = (account.token_refreshed_at or account.created_at).isoformat()
         yield f"account:{account.pk}:{episode}", {
             "kind": rule.kind, "account": account.handle, "platform": account.platform}
+
+
+def token_expiring(rule: AlertRule, now: datetime) -> Iterator[Found]:
+    """Active accounts whose long-lived token expires within TOKEN_EXPIRY_WARNING_DAYS or whose rotation
+    failed, not yet refused (that is needs_reauth's alert). Each token is one episode: a rotation or a
+    reconnect issues a new one."""
+    at_risk = Account.objects.token_at_risk(until=now + warning_window()).exclude(
+        status=AccountStatus.NEEDS_REAUTH).only("pk", "handle", "platform", "token_expires_at",
+                                                "token_refreshed_at", "token_refresh_error", "created_at")
+    for account in at_risk:
+        episode = (account.token_refreshed_at or account.created_at).isoformat()
+        yield f"account:{account.pk}:token:{episode}", {
+            "kind": rule.kind, "account": account.handle, "platform": account.platform,
+            "expires_at": account.token_expires_at.isoformat() if account.token_expires_at else None,
+            "rotation_error": account.token_refresh_error, "warning": token_warning(account, now=now)}
 
 
 def sync_failing(rule: AlertRule, now: datetime) -> Iterator[Found]:

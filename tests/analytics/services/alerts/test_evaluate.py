@@ -160,6 +160,30 @@ def test_needs_reauth_alerts_once_and_again_after_a_reconnect_breaks(rules):
     assert Alert.objects.count() == 2
 
 
+def test_a_token_expiring_within_the_window_alerts_once_per_token(rules):
+    only(rules, AlertKind.TOKEN_EXPIRING)
+    soon = AccountFactory(token_expires_at=NOW + timedelta(days=3), token_refreshed_at=NOW - timedelta(days=57))
+    AccountFactory(token_expires_at=NOW + timedelta(days=30))  # far enough
+    AccountFactory(token_expires_at=NOW + timedelta(days=3), status=AccountStatus.NEEDS_REAUTH)  # its own alert
+    evaluate_alerts(now=NOW)
+    evaluate_alerts(now=NOW + timedelta(hours=1))
+    alert = Alert.objects.get()
+    assert (alert.payload["account"], alert.payload["expires_at"]) == (soon.handle, soon.token_expires_at.isoformat())
+    assert "reconnect the account" in alert.payload["warning"] and len(mail.outbox) == 1
+
+    soon.token_refreshed_at, soon.token_expires_at = NOW, NOW + timedelta(days=2)  # a new token, again short
+    soon.save()
+    evaluate_alerts(now=NOW + timedelta(days=1))
+    assert Alert.objects.count() == 2
+
+
+def test_a_failed_rotation_alerts_before_the_window(rules):
+    only(rules, AlertKind.TOKEN_EXPIRING)
+    AccountFactory(token_expires_at=NOW + timedelta(days=40), token_refresh_error="TransientError: 503")
+    evaluate_alerts(now=NOW)
+    assert Alert.objects.get().payload["rotation_error"] == "TransientError: 503"
+
+
 def test_sync_failing_for_longer_than_h_hours_alerts(rules):
     rule = only(rules, AlertKind.SYNC_FAILING)
     failing, recovered, fresh = AccountFactory(), AccountFactory(), AccountFactory()

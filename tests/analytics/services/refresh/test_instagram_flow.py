@@ -32,12 +32,15 @@ def _body(name: str):
 class FakeInstagram:
     def __init__(self) -> None:
         self.refreshed = 0
+        self.refresh_answer: tuple[int, dict] | None = None  # None: the recorded success
 
     def route(self, request):
         url = urlparse(request.url)
         query = parse_qs(url.query)
         if url.path.endswith("/refresh_access_token"):
             self.refreshed += 1
+            if self.refresh_answer is not None:
+                return self.refresh_answer[0], {}, json.dumps(self.refresh_answer[1])
             return 200, {}, json.dumps(_body("refresh_token"))
         if url.path.endswith("/me"):
             return 200, {}, json.dumps(_body("me"))
@@ -108,3 +111,33 @@ def test_a_recent_token_is_left_alone(instagram):
     account.refresh_from_db()
     sync_account_posts(account)
     assert fake.refreshed == 0
+
+
+def test_a_failed_rotation_is_kept_on_the_account_and_the_sync_still_ends_ok(instagram):
+    fake, account = instagram
+    expires = timezone.now() + timedelta(days=20)
+    Account.objects.filter(pk=account.pk).update(token_refreshed_at=timezone.now() - timedelta(days=40),
+                                                 token_expires_at=expires)
+    account.refresh_from_db()
+    fake.refresh_answer = (200, {"token_type": "bearer"})  # an answer without access_token
+    assert sync_account_posts(account).status == SyncStatus.OK
+    account.refresh_from_db()
+    assert account.token_refresh_error.startswith("BadPayload")
+    assert account.access_token.reveal() == "IGQWR-old-token" and account.token_expires_at == expires
+
+    fake.refresh_answer = None  # the next sync rotates and clears the failure
+    sync_account_posts(account)
+    account.refresh_from_db()
+    assert account.token_refresh_error == "" and account.access_token.reveal() == "IGQWR-new-long-lived-token"
+
+
+def test_a_rotation_refused_for_the_token_is_kept_and_fails_the_run(instagram):
+    fake, account = instagram
+    Account.objects.filter(pk=account.pk).update(token_refreshed_at=timezone.now() - timedelta(days=40))
+    account.refresh_from_db()
+    fake.refresh_answer = (400, {"error": {"message": "Error validating access token: Session has expired",
+                                           "type": "OAuthException", "code": 190}})
+    assert sync_account_posts(account).status == SyncStatus.FAILED
+    account.refresh_from_db()
+    assert account.token_refresh_error.startswith("AuthError")
+    assert "IGQWR" not in account.token_refresh_error
