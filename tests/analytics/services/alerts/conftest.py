@@ -14,7 +14,7 @@ def ensure_default_rules() -> None:
     if not AlertRule.objects.exists():
         import_module("analytics.migrations.0009_reports_alerts").create_default_rules(django_apps, None)
     if not AlertRule.objects.filter(kind="token_expiring").exists():
-        import_module("analytics.migrations.0014_gts_token_expiry").create_token_rule(django_apps, None)
+        import_module("analytics.migrations.0017_gts_token_expiry").create_token_rule(django_apps, None)
 
 
 @pytest.fixture(autouse=True)

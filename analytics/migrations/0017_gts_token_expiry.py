@@ -16,7 +16,7 @@ def drop_token_rule(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analytics', '0013_dashfix_user_preferences'),
+        ('analytics', '0016_reports3_report_dashboard'),
     ]
 
     operations = [
