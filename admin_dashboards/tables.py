@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -84,7 +85,7 @@ class TopPostsTable(DashboardTable):
 
     def render_caption(self, record):
         thumb = format_html('<img class="pf-thumb" src="{}" alt="" loading="lazy">', record.preview_url) \
-            if is_safe_link(record.preview_url) else ""
+            if is_safe_link(record.preview_url, allow_insecure=settings.PLATFORM_ALLOW_INSECURE_URLS) else ""
         return format_html('<span class="pf-post">{}{}</span>', thumb,
                            post_link(record.pk, record.caption or _("(no caption)")))
 

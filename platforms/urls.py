@@ -157,12 +157,28 @@ def check_public_url(url: str, *, allow_insecure: bool) -> str:
     return url.strip()
 
 
-def is_safe_link(url: object) -> bool:
-    """Whether a stored URL may be rendered as a link: http or https with a host (never javascript: or data:)."""
+def is_safe_link(url: object, *, allow_insecure: bool = False) -> bool:
+    """Whether a stored URL may be rendered as a link or image source: http or https with a host (never
+    javascript: or data:) and, unless `allow_insecure`, a host that is not a local name nor an IP literal
+    that is not global. No DNS: cheap enough for every row of a page (syncs resolve names before storing)."""
     if not isinstance(url, str) or not url or len(url) > MAX_URL_LENGTH:
         return False
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in _DEFAULT_PORTS and bool(parts.hostname)
+    try:
+        parts = urlsplit(url.strip())
+        hostname = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in _DEFAULT_PORTS or not hostname:
+        return False
+    return allow_insecure or not _is_local_host(hostname)
+
+
+def _is_local_host(hostname: str) -> bool:
+    host = hostname.rstrip(".").lower()
+    if not host or host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
+        return True
+    address = _ip_literal(host)
+    return address is not None and (_is_internal(address) or not is_global_address(str(address)))
 
 
 def _resolve(host: str, port: int) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from functools import cache
 
+from django.conf import settings
 from django.contrib.admin import helpers
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
@@ -45,7 +46,7 @@ def excerpt(text: str, length: int = 80) -> str:
 
 
 def thumbnail(url: str):
-    if not url or not is_safe_link(url):
+    if not url or not is_safe_link(url, allow_insecure=settings.PLATFORM_ALLOW_INSECURE_URLS):
         return NOT_FETCHED
     return format_html(
         '<img src="{}" alt="" width="48" height="48" loading="lazy" referrerpolicy="no-referrer" '
@@ -55,7 +56,7 @@ def thumbnail(url: str):
 
 
 def external_link(url: str, label) -> str:
-    if not url or not is_safe_link(url):
+    if not url or not is_safe_link(url, allow_insecure=settings.PLATFORM_ALLOW_INSECURE_URLS):
         return ""
     return format_html(
         '<a href="{}" target="_blank" rel="noopener noreferrer" class="text-primary-600">{}</a>', url, label

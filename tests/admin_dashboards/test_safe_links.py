@@ -41,3 +41,24 @@ def test_an_unsafe_preview_falls_back_to_a_safe_media_url(admin_client, dataset)
 
     assert 'src="https://files.example/full.jpg"' in html
     assert not UNSAFE_ATTRIBUTE.search(html)
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize("host", ["10.0.0.5", "169.254.169.254", "100.64.1.1", "[::1]", "localhost", "127.1"])
+def test_a_stored_url_on_a_private_host_is_never_a_link_or_image_source(admin_client, dataset, host, settings):
+    settings.PLATFORM_ALLOW_INSECURE_URLS = False
+    private = f"https://{host}/latest/meta-data/x.jpg"
+    Post.all_objects.filter(pk=dataset.post.pk).update(url=private, media_url=private, preview_url=private)
+
+    for page, url in _pages(dataset.post.pk).items():
+        html = admin_client.get(url).content.decode()
+        assert f'="https://{host}/' not in html, page
+
+
+def test_a_loopback_media_url_renders_when_insecure_urls_are_allowed(admin_client, dataset, settings):
+    settings.PLATFORM_ALLOW_INSECURE_URLS = True  # the demo's sandbox serves media on 127.0.0.1
+    Post.all_objects.filter(pk=dataset.post.pk).update(preview_url="http://127.0.0.1:8765/media/a.svg")
+
+    html = admin_client.get(reverse("admin:admin_dashboards_post_detail", args=[dataset.post.pk])).content.decode()
+
+    assert 'src="http://127.0.0.1:8765/media/a.svg"' in html
