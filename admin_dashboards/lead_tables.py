@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -59,7 +60,7 @@ class FansTable(DashboardTable):
     def render_handle(self, record):
         text = format_html("{} <span class=\"text-subtle\">{}</span>", record.handle, record.display_name) \
             if record.display_name else record.handle
-        if record.url and is_safe_link(record.url):
+        if record.url and is_safe_link(record.url, allow_insecure=settings.PLATFORM_ALLOW_INSECURE_URLS):
             return format_html('<a class="pf-link" href="{}" rel="noopener noreferrer" target="_blank" '
                                'title="{}">{}</a>', record.url, _("Open their profile"), text)
         return text
