@@ -201,6 +201,9 @@ LOGGING = {
         "django_q": {"level": env_str("Q_LOG_LEVEL", "INFO"), "propagate": True},
         # One line per platform request is useful when debugging a sync, noise otherwise.
         "platforms.http": {"level": env_str("PLATFORM_HTTP_LOG_LEVEL", "WARNING"), "propagate": True},
+        # WeasyPrint logs each step of every PDF (and its stylesheet parse at start-up) at INFO.
+        "weasyprint": {"level": "WARNING", "propagate": True},
+        "fontTools": {"level": "WARNING", "propagate": True},
     },
 }
 
