@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone, translation
 
 from admin_dashboards.filters import Criteria
 from analytics.models import SyncKind, SyncRun
@@ -34,7 +35,9 @@ def rollup_version() -> str:
 
 def cache_key(page: str, criteria: Criteria, version: str) -> str:
     filters = (f"{criteria.period.start}|{criteria.period.end}|{criteria.platform}|{sorted(criteria.accounts)}"
-               f"|{criteria.compare}")  # the KPI deltas depend on "Compare to"
+               f"|{criteria.compare}"  # the KPI deltas depend on "Compare to"
+               # hours, weekdays and local days follow the viewer's zone; labels their language
+               f"|{timezone.get_current_timezone_name()}|{translation.get_language()}")
     digest = hashlib.sha256(f"{page}|{filters}|{version}".encode()).hexdigest()[:32]
     return f"dashboards:{page}:{digest}"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from admin_dashboards.caching import per_rollup
 from admin_dashboards.filters import Criteria
@@ -33,6 +33,18 @@ def test_aggregates_are_built_once_per_filters_and_roll_up_run():
     assert per_rollup("unified", week, build) == 4  # a new roll-up finished
     factories.SyncRunFactory(account=None, kind=SyncKind.ROLLUP, status=SyncStatus.RUNNING, finished_at=None)
     assert per_rollup("unified", week, build) == 4  # one still running changes nothing yet
+
+
+def test_each_time_zone_and_language_has_its_own_entry():
+    """Local days, hours and weekdays follow the viewer's zone, and labels their language."""
+    criteria, built = Criteria(period=Period.last(7)), iter(range(10))
+    with timezone.override("UTC"), translation.override("en"):
+        utc = per_rollup("best_time", criteria, lambda: next(built))
+        assert per_rollup("best_time", criteria, lambda: next(built)) == utc
+    with timezone.override("Asia/Tokyo"), translation.override("en"):
+        assert per_rollup("best_time", criteria, lambda: next(built)) != utc
+    with timezone.override("UTC"), translation.override("de"):
+        assert per_rollup("best_time", criteria, lambda: next(built)) != utc
 
 
 def test_zero_seconds_turns_the_cache_off(settings):

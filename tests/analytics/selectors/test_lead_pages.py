@@ -148,16 +148,24 @@ def test_content_hours_are_local_hours_on_a_dst_change_day(mastodon):
 
 @pytest.mark.postgres_only
 def test_decay_in_sql_agrees_with_the_python_definition(week, mastodon):
-    from analytics.services.maintenance.decay import _figures_in_python, _figures_in_sql
+    from analytics.models import PostDecay
+    from analytics.services.maintenance.decay import _figures_in_python
 
     posts = [make_post(mastodon, at(week.start, hour)) for hour in (6, 7, 8)]
-    _timed_likes(posts[0], [0.2, 1, 1, 2.5, 3, 7, 13, 26, 49, 170, 171])
+    _timed_likes(posts[0], [0.2, 1, 1, 2.5, 3, 7, 13, 26, 49, 170, 171, 1 / 7])
     _timed_likes(posts[1], [5])
     factories.CommentFactory(post=posts[1], created_at=posts[1].posted_at - timedelta(minutes=5))  # skewed clock
     factories.LikeFactory(post=posts[2], occurred_at=posts[2].posted_at)  # estimate only
     posted = {post.pk: post.posted_at for post in posts}
 
-    assert _figures_in_sql(posted) == _figures_in_python(posted)
+    assert rebuild_post_decay() == 3  # the whole-table path: post id ranges
+    assert rebuild_post_decay(post_ids=posted) == 3  # the changed-posts path: id arrays
+    stored = {row.post_id: ((row.timed_events, row.hours_to_half, row.hours_to_ninety,
+                             tuple(getattr(row, f"share_{mark}h") for mark in (1, 3, 6, 12, 24, 48, 168))),
+                            row.estimated_events) for row in PostDecay.objects.all()}
+    expected = {post_id: ((figures.timed_events, figures.hours_to_half, figures.hours_to_ninety, figures.shares),
+                          estimated) for post_id, (figures, estimated) in _figures_in_python(posted).items()}
+    assert stored == expected
 
 
 def test_content_rate_reads_the_roll_ups_day_in_the_teams_zone_whatever_the_viewers(mastodon, settings):
