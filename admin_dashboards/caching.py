@@ -42,9 +42,13 @@ def cache_key(page: str, criteria: Criteria, version: str) -> str:
     return f"dashboards:{page}:{digest}"
 
 
-def per_rollup[T](page: str, criteria: Criteria, build: Callable[[], T]) -> T:
-    """`build()` once per page, filters and roll-up; later calls read the cached value."""
-    seconds = settings.POSTFLOW["DASHBOARD_CACHE_SECONDS"]
+def per_rollup[T](page: str, criteria: Criteria, build: Callable[[], T], *, from_events: bool = False) -> T:
+    """`build()` once per page, filters and roll-up; later calls read the cached value.
+
+    `from_events`: figures computed from posts and events rather than roll-up tables (fans, content, decay,
+    best time, growth), too slow to compute per request at 1M posts; they are kept for the whole roll-up
+    (DASHBOARD_EVENT_CACHE_SECONDS), so they are as of the last roll-up, like the freshness line says."""
+    seconds = settings.POSTFLOW["DASHBOARD_EVENT_CACHE_SECONDS" if from_events else "DASHBOARD_CACHE_SECONDS"]
     if seconds <= 0:
         return build()
     key = cache_key(page, criteria, rollup_version())

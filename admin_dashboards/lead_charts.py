@@ -8,17 +8,27 @@ from django.utils.translation import gettext as _
 from admin_dashboards.chart_style import bar_colours, line_series, payload
 from analytics.selectors.content import ContentGroup
 from analytics.selectors.decay import DecayOverview
-from analytics.selectors.growth import AudienceGrowth
+from analytics.selectors.growth import AccountGrowth, AudienceGrowth
+
+# More lines than this are unreadable (and 500 accounts x 365 days made a 23 MB page): the chart shows the
+# largest audiences, the table every account; choosing accounts charts those.
+GROWTH_CHART_ACCOUNTS = 10
 
 
-def growth_chart(growth: AudienceGrowth, links: dict[int, list[str]]) -> str:
+def charted_accounts(growth: AudienceGrowth) -> list[AccountGrowth]:
+    """The accounts with a known history, the largest last-known audiences first, at most the chart's limit."""
+    known = [account for account in growth.accounts if account.first is not None]
+    return sorted(known, key=lambda account: -(account.last or 0))[:GROWTH_CHART_ACCOUNTS]
+
+
+def growth_chart(accounts: list[AccountGrowth], days: list, links: dict[int, list[str]]) -> str:
     """Followers per account per day; unknown days are gaps (spanned by the line, never drawn as 0)."""
-    labels = [date_format(day, "MONTH_DAY_FORMAT") for day in growth.days]
+    labels = [date_format(day, "MONTH_DAY_FORMAT") for day in days]
     datasets = [
         {"label": account.handle, "type": "line", "data": account.series, "spanGaps": True,
          "links": links.get(account.account_id, []), "displayYAxis": index == 0, "maxTicksXLimit": 10,
          **line_series(index)}
-        for index, account in enumerate(growth.accounts) if account.first is not None
+        for index, account in enumerate(accounts)
     ]
     return payload(labels, datasets)
 

@@ -59,3 +59,15 @@ def posts_url(criteria: Criteria, *, day: date | None = None, platform: str | No
     if hashtag:
         pairs.append(("q", f"#{hashtag}"))
     return f"{reverse('admin:analytics_post_changelist')}?{urlencode(pairs)}"
+
+
+_TEMPLATE_DAY = "0001-01-01"
+
+
+def posts_day_urls(criteria: Criteria, days: list[date], **clicked) -> list[str]:
+    """`posts_url(criteria, day=day, **clicked)` for each day, with one reverse() and urlencode() for all: a
+    chart of a year per account made 182,500 of each per request at 500 accounts."""
+    template = posts_url(criteria, day=date.fromisoformat(_TEMPLATE_DAY), **clicked)
+    dates = f"posted_at_from={_TEMPLATE_DAY}&posted_at_to={_TEMPLATE_DAY}"
+    return [template.replace(dates, f"posted_at_from={day.isoformat()}&posted_at_to={day.isoformat()}", 1)
+            for day in days]

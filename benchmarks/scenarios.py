@@ -53,6 +53,13 @@ def dashboard_rows(client: Client, repeat: int) -> list[Row]:
         p50, p95, queries = time_get(client, page, repeat, before=cache.clear)
         rows.append(Row("dashboards", f"unified, {days} d, cache cold", p50, p95, queries, "", PAGE_TARGET,
                         note="cache emptied before each request", extra={"url": page}))
+    for name in ("fans", "content", "best_time", "decay"):  # computed from posts and events, kept per roll-up
+        for days in (30, 365):
+            page = f"{reverse(f'admin:admin_dashboards_{name}')}?{period_query(days)}"
+            p50, p95, queries = time_get(client, page, min(repeat, 2), before=cache.clear)
+            rows.append(Row("dashboards", f"{name.replace('_', ' ')}, {days} d, cache cold", p50, p95, queries, "",
+                            PAGE_TARGET, note="first request per roll-up, worker and filters",
+                            extra={"url": page}))
     page = reverse("admin:admin_dashboards_post_detail", args=[post_id])
     p50, p95, queries = time_get(client, page, repeat)
     rows.append(Row("dashboards", "post detail", p50, p95, queries, "", PAGE_TARGET, extra={"url": page}))

@@ -292,6 +292,8 @@ POSTFLOW = {
     "HASHTAG_HOURLY_DAYS": env_int("POSTFLOW_HASHTAG_HOURLY_DAYS", 30),
     # Dashboard aggregates are cached per filter set and roll-up run for at most this long (0: never).
     "DASHBOARD_CACHE_SECONDS": env_int("POSTFLOW_DASHBOARD_CACHE_SECONDS", 300),
+    # Pages computed from posts and events (fans, content, decay, best time, growth): kept per roll-up.
+    "DASHBOARD_EVENT_CACHE_SECONDS": env_int("POSTFLOW_DASHBOARD_EVENT_CACHE_SECONDS", 3600),
     "ENGAGEMENT_REFRESH_CRON": env_str("POSTFLOW_ENGAGEMENT_REFRESH_CRON", "7 * * * *"),
     "POST_SYNC_CRON": env_str("POSTFLOW_POST_SYNC_CRON", "30 3 * * *"),
     "ROLLUP_CRON": env_str("POSTFLOW_ROLLUP_CRON", "15 * * * *"),

@@ -54,7 +54,7 @@ class PlatformDashboardView(DashboardView):
             "kpi_cards": kpi_cards(data["kpis"]),
             "timeline_chart": charts.engagement_over_time_chart(
                 data["timeline"],
-                [links.posts_url(criteria, platform=self.info.name, day=point.day) for point in data["timeline"]]),
+                links.posts_day_urls(criteria, [point.day for point in data["timeline"]], platform=self.info.name)),
             "accounts_table": tables.AccountsTable(data["accounts"], links={
                 row.key: links.dashboard_url("platform", criteria, self.info.name, platform=None,
                                              accounts=(int(row.key),)) for row in data["accounts"]}),

@@ -29,7 +29,7 @@ def unified_context(criteria: Criteria) -> dict[str, Any]:
         "kpis": data["kpis"],
         "kpi_cards": kpi_cards(data["kpis"]),
         "timeline_chart": charts.engagement_over_time_chart(
-            data["timeline"], [links.posts_url(criteria, day=point.day) for point in data["timeline"]]),
+            data["timeline"], links.posts_day_urls(criteria, [point.day for point in data["timeline"]])),
         "split_chart": charts.platform_split_chart(data["comparison"], platform_links(criteria, data["comparison"])),
         "platform_rows": data["comparison"],
         "top_posts_table": tables.TopPostsTable(data["top_posts"]),
