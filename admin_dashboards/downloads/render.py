@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import zipfile
 
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from admin_dashboards.downloads.document import Document
 from analytics.exports.cells import safe_text
@@ -22,7 +24,17 @@ def render_document_html(document: Document) -> str:
     return render_to_string("admin_dashboards/downloads/document.html", {"doc": document, "charts": charts})
 
 
+# A PDF is for reading: the top-fans page of 500 accounts printed 501 tables (478 kB, 17.8 s at 1M posts).
+PDF_MAX_TABLES = 12
+
+
 def render_document_pdf(document: Document) -> bytes:
+    """The document as a PDF; past PDF_MAX_TABLES tables it prints the first ones and says the CSV has all."""
+    if len(document.tables) > PDF_MAX_TABLES:
+        note = (_("Tables"), _("the first %(shown)d of %(total)d; the CSV download holds them all")
+                % {"shown": PDF_MAX_TABLES, "total": len(document.tables)})
+        document = dataclasses.replace(document, tables=document.tables[:PDF_MAX_TABLES],
+                                       filters=[*document.filters, note])
     return write_pdf(render_document_html(document))
 
 

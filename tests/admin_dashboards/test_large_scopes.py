@@ -43,3 +43,23 @@ def test_a_long_table_is_paged_and_keeps_every_row_for_downloads():
     assert len(table.rows) == TABLE_ROWS_PER_PAGE + 7
     out_of_range = paginated(RequestFactory().get("/", {"page": "99"}), lead_tables.GrowthTable(rows))
     assert out_of_range.page.number == 2  # the last page, not an error
+
+
+def test_a_pdf_of_many_tables_prints_the_first_and_says_the_csv_has_all(monkeypatch):
+    from django.utils import timezone
+
+    from admin_dashboards.downloads import render
+    from admin_dashboards.downloads.document import Document
+
+    printed = {}
+    monkeypatch.setattr(render, "write_pdf", lambda html: printed.setdefault("html", html) and b"%PDF")
+    monkeypatch.setattr(render, "render_document_html", lambda document: document)
+    tables = [object() for _ in range(render.PDF_MAX_TABLES + 5)]
+    document = Document(title="Top fans", period="Nov", filters=[], time_zone="UTC", generated_at=timezone.now(),
+                        data_fresh_at=None, tables=tables)
+    render.render_document_pdf(document)
+    shown = printed["html"]
+    assert shown.tables == tables[:render.PDF_MAX_TABLES]
+    assert shown.filters[-1][1] == (f"the first {render.PDF_MAX_TABLES} of {len(tables)}; "
+                                    "the CSV download holds them all")
+    assert document.tables == tables  # the CSV download (csv_files) reads the document untouched
