@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import ipaddress
+import logging
 import re
 import socket
+import time
 from urllib.parse import urlsplit
 
 from platforms.errors import InvalidInstanceURL
+
+logger = logging.getLogger(__name__)
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -160,7 +164,8 @@ def check_public_url(url: str, *, allow_insecure: bool) -> str:
 def is_safe_link(url: object, *, allow_insecure: bool = False) -> bool:
     """Whether a stored URL may be rendered as a link or image source: http or https with a host (never
     javascript: or data:) and, unless `allow_insecure`, a host that is not a local name nor an IP literal
-    that is not global. No DNS: cheap enough for every row of a page (syncs resolve names before storing)."""
+    that is not global. No DNS: cheap enough for every row of a page (syncs screen names with
+    `screen_stored_url` before storing)."""
     if not isinstance(url, str) or not url or len(url) > MAX_URL_LENGTH:
         return False
     try:
@@ -187,3 +192,69 @@ def _resolve(host: str, port: int) -> list[str]:
     except (socket.gaierror, UnicodeError) as exc:
         raise InvalidInstanceURL(f"host {host!r} does not resolve") from exc
     return sorted({str(answer[4][0]) for answer in answers})
+
+
+# Verdicts on a URL's origin, kept for a few minutes per process: a page of 40 posts on one media host (or
+# 100,000 likers on one instance) resolves that host once.
+VERDICT_SECONDS = 300.0
+_MAX_VERDICTS = 4096
+_verdicts: dict[tuple[str, str, bool], tuple[float, bool]] = {}
+
+
+def screen_stored_url(url: object, *, allow_insecure: bool) -> str:
+    """The URL (stripped) when it may be stored for staff browsers to load or follow, else "".
+
+    Storage-time twin of `is_safe_link`, which cannot afford DNS on every rendered row: http(s) with a host,
+    no credentials and, unless `allow_insecure`, a host that is no local name and whose every DNS answer is
+    a global address. A name that does not resolve now is kept (a browser cannot reach it either); a name
+    re-pointed at a private address after it was stored is the residual risk docs/reliability.md names.
+    """
+    if not isinstance(url, str):
+        return ""
+    text = url.strip()
+    scheme, separator, rest = text.partition("://")
+    if not separator or not text or len(text) > MAX_URL_LENGTH or scheme.lower() not in _DEFAULT_PORTS:
+        return ""
+    origin = re.split(r"[/?#\\]", rest, maxsplit=1)[0].lower()
+    key = (scheme.lower(), origin, allow_insecure)
+    now = time.monotonic()
+    cached = _verdicts.get(key)
+    if cached is not None and cached[0] > now:
+        return text if cached[1] else ""
+    verdict = _origin_may_be_stored(key[0], origin, allow_insecure=allow_insecure)
+    if len(_verdicts) >= _MAX_VERDICTS:
+        _verdicts.clear()
+    _verdicts[key] = (now + VERDICT_SECONDS, verdict)
+    return text if verdict else ""
+
+
+def forget_url_verdicts() -> None:
+    """Drop the cached verdicts (tests that change what a name resolves to)."""
+    _verdicts.clear()
+
+
+def _origin_may_be_stored(scheme: str, origin: str, *, allow_insecure: bool) -> bool:
+    try:
+        parts = urlsplit(f"{scheme}://{origin}/")
+        hostname, port = parts.hostname, parts.port
+    except ValueError:
+        return False
+    if not hostname or parts.username is not None or parts.password is not None:
+        return False
+    if allow_insecure:
+        return True
+    if _is_local_host(hostname):
+        logger.warning("not storing URLs of %s: a local or non-public host", hostname[:253])
+        return False
+    try:
+        host = _normalise_host(hostname)
+    except InvalidInstanceURL:
+        return False
+    try:
+        answers = _resolve(host, port or _DEFAULT_PORTS[scheme])
+    except InvalidInstanceURL:
+        return True  # a name that does not resolve cannot be reached by a browser either
+    refused = [address for address in answers if not is_global_address(address)]
+    if refused:
+        logger.warning("not storing URLs of %s: it resolves to the non-public address %s", host, refused[0])
+    return not refused

@@ -25,7 +25,10 @@ def _empty_cache():
     """Dashboards cache aggregates per roll-up run in the process's LocMemCache: each test starts empty."""
     from django.core.cache import cache
 
+    from platforms.urls import forget_url_verdicts
+
     cache.clear()
+    forget_url_verdicts()  # storage-time URL verdicts are cached per process like the aggregates
     yield
     cache.clear()
 

@@ -11,6 +11,7 @@ from analytics.models import Account, AccountStatus
 from analytics.models.accounts import PENDING_REMOTE_ID_PREFIX
 from analytics.services.accounts.clients import facebook_login_id
 from analytics.services.runs.errors import safe_error_text
+from analytics.services.storage.sanitize import public_url
 from platforms.base import Capability, PlatformClient, RemoteAccount
 from platforms.errors import AuthError, PlatformError, RateLimited, RunBudgetExceeded, Unsupported
 
@@ -24,7 +25,7 @@ TOKEN_LIFETIME = timedelta(days=60)
 def update_account_profile(account: Account, remote: RemoteAccount) -> None:
     fields = {
         "handle": remote.handle[:255] or account.handle, "display_name": remote.display_name[:255],
-        "url": remote.url[:500], "avatar_url": remote.avatar_url[:1000],
+        "url": public_url(remote.url, limit=500), "avatar_url": public_url(remote.avatar_url),
         "followers_count": remote.followers_count, "following_count": remote.following_count,
         "remote_posts_count": remote.posts_count,
     }

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from analytics.models import Actor, Comment, Like, Share
 from analytics.services.storage.bulk_sql import insert_ignoring_conflicts, upsert_changed
-from analytics.services.storage.sanitize import sanitize_html
+from analytics.services.storage.sanitize import public_url, sanitize_html
 from platforms.base import EventKind, RemoteActor, RemoteComment
 
 BATCH_SIZE = 2000
@@ -28,8 +28,8 @@ def upsert_actors(instance_id: int, actors: Iterable[RemoteActor]) -> dict[str, 
     if not unique:
         return {}
     now = timezone.now()
-    rows = [(instance_id, remote_id, a.handle[:255] or remote_id, a.display_name[:255], a.url[:1000],
-             a.avatar_url[:1000], now, now) for remote_id, a in unique.items()]
+    rows = [(instance_id, remote_id, a.handle[:255] or remote_id, a.display_name[:255], public_url(a.url),
+             public_url(a.avatar_url), now, now) for remote_id, a in unique.items()]
     upsert_changed(Actor, ACTOR_COLUMNS, rows, conflict=["instance", "remote_id"],
                    update=["handle", "display_name", "url", "avatar_url"], touch=["updated_at"])
     return dict(

@@ -1,8 +1,13 @@
-"""User-generated HTML (captions, comments) is cleaned with nh3 before it is stored or shown."""
+"""What a platform sends is cleaned before it is stored: user-generated HTML (captions, comments) with nh3,
+and URLs that staff browsers will load or follow (media, thumbnails, profiles, avatars) screened against
+local and private hosts."""
 
 from __future__ import annotations
 
 import nh3
+from django.conf import settings
+
+from platforms.urls import screen_stored_url
 
 ALLOWED_TAGS = {"p", "br", "a", "span", "strong", "b", "em", "i", "u", "s", "del", "blockquote", "code", "pre",
                 "ul", "ol", "li"}
@@ -21,3 +26,8 @@ def sanitize_html(html: str) -> str:
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
+
+
+def public_url(url: str, *, limit: int = 1000) -> str:
+    """A platform-sent URL safe to store for staff browsers, else "" (platforms.urls.screen_stored_url)."""
+    return screen_stored_url(url, allow_insecure=settings.PLATFORM_ALLOW_INSECURE_URLS)[:limit]

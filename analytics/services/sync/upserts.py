@@ -11,7 +11,7 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from analytics.models import Account, EngagementSummary, Hashtag, Post, PostHashtag, PostVersion
-from analytics.services.storage.sanitize import sanitize_html
+from analytics.services.storage.sanitize import public_url, sanitize_html
 from platforms.base import RemotePost, RemotePostVersion
 
 # The fields a platform can change on a post; a re-sync writes a post only when one of them differs.
@@ -31,10 +31,10 @@ class PageUpsert:
 
 def _post_row(account: Account, remote: RemotePost) -> Post:
     return Post(
-        account=account, platform=account.platform, remote_id=remote.remote_id, url=remote.url[:1000],
+        account=account, platform=account.platform, remote_id=remote.remote_id, url=public_url(remote.url),
         caption_html=sanitize_html(remote.caption_html), caption_text=remote.caption_text,
-        media_type=remote.media_type.value, media_url=(remote.media_urls[0] if remote.media_urls else "")[:1000],
-        preview_url=remote.preview_url[:1000], media_count=remote.media_count, posted_at=remote.posted_at,
+        media_type=remote.media_type.value, media_url=public_url(remote.media_urls[0] if remote.media_urls else ""),
+        preview_url=public_url(remote.preview_url), media_count=remote.media_count, posted_at=remote.posted_at,
         edited_at=remote.edited_at, language=(remote.language or "")[:16], visibility=remote.visibility.value,
         deleted_at=None,
     )
@@ -137,7 +137,8 @@ def store_versions(post_id: int, versions: Sequence[RemotePostVersion]) -> int:
     Marks the history fetched (at least as late as the edit it covers, whatever the server's clock says)."""
     rows = [
         PostVersion(post_id=post_id, version_at=version.created_at, caption_html=sanitize_html(version.caption_html),
-                    caption_text=version.caption_text, media_urls=list(version.media_urls))
+                    caption_text=version.caption_text,
+                    media_urls=[public_url(url) for url in version.media_urls])
         for version in versions
     ]
     before = PostVersion.objects.filter(post_id=post_id).count()
