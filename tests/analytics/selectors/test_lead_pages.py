@@ -65,6 +65,33 @@ def test_fans_rank_overall_and_per_account_with_last_engagement(week, mastodon, 
     assert [(f.handle, f.comments) for f in sections[instagram.handle]] == [("both", 1)]
 
 
+def test_fans_are_cut_at_both_limits_with_ties_by_actor_and_only_the_scope_counts(week, mastodon, instagram):
+    fans = [factories.ActorFactory(handle=f"fan{n}") for n in range(4)]  # created in order: ids ascend
+    post, other = make_post(mastodon, at(week.start, 10)), make_post(mastodon, at(week.start, 11))
+    gone = make_post(mastodon, at(week.start, 12))
+    gone.deleted_at = gone.posted_at
+    gone.save()
+    for fan, likes in zip(fans, (1, 2, 2, 3), strict=True):
+        for target in (post, other)[:min(likes, 2)]:
+            factories.LikeFactory(post=target, actor=fan)
+        if likes == 3:
+            factories.ShareFactory(post=post, actor=fan)
+    for fan in fans:
+        factories.LikeFactory(post=gone, actor=fan)  # a deleted post's likes count for nobody
+    factories.CommentFactory(post=make_post(instagram, at(week.start, 10)), actor=fans[0])
+
+    rankings = fan_rankings(week, limit=3, per_account=2)
+
+    assert [(f.handle, f.total) for f in rankings.overall] == [("fan3", 3), ("fan0", 2), ("fan1", 2)]
+    sections = {section.handle: section.fans for section in rankings.per_account}
+    assert [(f.handle, f.total) for f in sections[mastodon.handle]] == [("fan3", 3), ("fan1", 2)]
+    assert [(f.handle, f.comments) for f in sections[instagram.handle]] == [("fan0", 1)]
+    only_mastodon = fan_rankings(week, platform="mastodon", limit=1, per_account=1)
+    assert [(f.handle, f.total) for f in only_mastodon.overall] == [("fan3", 3)]
+    assert [section.handle for section in only_mastodon.per_account] == [mastodon.handle]
+    assert fan_rankings(week, accounts=[instagram.pk]).overall[0].handle == "fan0"
+
+
 def test_content_groups_posts_with_sample_size_and_own_account_rate(week, mastodon, instagram):
     AccountDailyStats.objects.create(account=mastodon, day=week.start, followers_count=50)
     video = make_post(mastodon, at(week.start, 9), likes=10)  # 10 / 50 followers that day = 20 %
