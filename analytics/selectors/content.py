@@ -96,7 +96,7 @@ def _post_rate():
     the roll-up's days (else its current followers)."""
     day_followers = AccountDailyStats.objects.filter(
         account_id=OuterRef("account_id"), day=OuterRef("rollup_day")
-    ).values("followers_count")[:1]
+    ).order_by().values("followers_count")[:1]  # no Meta ordering: it joined Account to sort one row
     followers = NullIf(Coalesce(Subquery(day_followers), F("account__followers_count")), Value(0))
     return Cast("summary__total_engagement", FloatField()) / Cast(followers, FloatField())
 
