@@ -7,26 +7,33 @@ otherwise point at a CDN, and the style uses only local font names.
 from __future__ import annotations
 
 import base64
+import functools
 import re
 import sys
 from dataclasses import dataclass, field
 
-import pygal
-from pygal.style import Style
-
-# pygal appends a `sys.meta_path` finder (for its map plugins) that has no `find_spec`: on Python 3.12+
-# every failed import after it raises AttributeError instead of ImportError, which breaks optional-import
-# probes everywhere (pytest's own among them). We use no pygal maps, so the finder goes.
-sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
-
 SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
-STYLE = Style(
-    background="white", plot_background="white", foreground="#374151", foreground_strong="#111827",
-    foreground_subtle="#9ca3af", font_family="DejaVu Sans, sans-serif",
-    colors=("#7c3aed", "#c4b5fd", "#4c1d95", "#9ca3af", "#8b5cf6", "#4b5563"),
-    title_font_size=14, legend_font_size=11, label_font_size=9, major_label_font_size=9,
-    value_font_size=9, tooltip_font_size=10,
-)
+
+
+@functools.cache
+def _pygal():
+    """pygal, imported on the first chart drawn: web workers and exports that draw none skip its import.
+
+    pygal appends a `sys.meta_path` finder (for its map plugins) that has no `find_spec`: on Python 3.12+
+    every failed import after it raises AttributeError instead of ImportError, which breaks optional-import
+    probes everywhere (pytest's own among them). We use no pygal maps, so the finder goes."""
+    import pygal
+    from pygal.style import Style
+
+    sys.meta_path[:] = [finder for finder in sys.meta_path if type(finder).__name__ != "PluginImportFixer"]
+    style = Style(
+        background="white", plot_background="white", foreground="#374151", foreground_strong="#111827",
+        foreground_subtle="#9ca3af", font_family="DejaVu Sans, sans-serif",
+        colors=("#7c3aed", "#c4b5fd", "#4c1d95", "#9ca3af", "#8b5cf6", "#4b5563"),
+        title_font_size=14, legend_font_size=11, label_font_size=9, major_label_font_size=9,
+        value_font_size=9, tooltip_font_size=10,
+    )
+    return pygal, style
 
 
 @dataclass(frozen=True)
@@ -52,9 +59,10 @@ def _number(value) -> str:
 
 def render_svg(chart: Chart, *, width: int = 720, height: int = 280) -> str:
     """The chart as one `<svg>` element; each point's exact number is in a `<desc class="value">`."""
+    pygal, style = _pygal()
     chart_class = pygal.Line if chart.kind == "line" else pygal.Bar
     drawing = chart_class(
-        js=[], disable_xml_declaration=True, style=STYLE, width=width, height=height,
+        js=[], disable_xml_declaration=True, style=style, width=width, height=height,
         show_legend=len(chart.series) > 1, legend_at_bottom=True, x_label_rotation=30 if len(chart.labels) > 12
         else 0, show_minor_x_labels=len(chart.labels) <= 16, x_labels_major_count=12, truncate_label=16,
         value_formatter=_number, print_values=False, explicit_size=True,
