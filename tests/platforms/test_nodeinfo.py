@@ -127,6 +127,8 @@ def test_a_client_for_snac_reads_its_one_page_of_typed_notifications(mocked, pol
 
 
 @pytest.mark.parametrize(("name", "cells"), [
+    ("pleroma", (True, "none", True, False, True, "flake", True, "none")),
+    ("akkoma", (True, "none", True, False, True, "flake", True, "none")),
     ("snac", (False, "none", True, False, False, "hex", False, "none")),
 ])
 def test_the_rows_cited_from_the_servers_own_source(name, cells):
