@@ -129,10 +129,11 @@ def test_a_client_for_snac_reads_its_one_page_of_typed_notifications(mocked, pol
 @pytest.mark.parametrize(("name", "cells"), [
     ("pleroma", (True, "none", True, False, True, "flake", True, "none")),
     ("akkoma", (True, "none", True, False, True, "flake", True, "none")),
+    ("iceshrimp.net", (True, "link", True, False, True, "aid", True, "none")),
     ("snac", (False, "none", True, False, False, "hex", False, "none")),
 ])
 def test_the_rows_cited_from_the_servers_own_source(name, cells):
-    p = SOFTWARE[name]
+    p = profile_for(name)
     assert (p.edit_history, p.favourited_by_paging, p.notification_types, p.grouped_notifications, p.only_media,
             p.id_shape, p.link_headers, p.rate_limit_headers) == cells
 
