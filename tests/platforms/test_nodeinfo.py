@@ -130,6 +130,7 @@ def test_a_client_for_snac_reads_its_one_page_of_typed_notifications(mocked, pol
     ("pleroma", (True, "none", True, False, True, "flake", True, "none")),
     ("akkoma", (True, "none", True, False, True, "flake", True, "none")),
     ("iceshrimp.net", (True, "link", True, False, True, "aid", True, "none")),
+    ("sharkey", (False, "none", False, False, True, "aid", False, "none")),
     ("snac", (False, "none", True, False, False, "hex", False, "none")),
 ])
 def test_the_rows_cited_from_the_servers_own_source(name, cells):
