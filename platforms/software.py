@@ -49,9 +49,9 @@ ICESHRIMP = SoftwareProfile("iceshrimp", "Iceshrimp", "mastodon", edit_history=T
                             id_shape="aid", link_headers=True, rate_limit_headers="none")
 SHARKEY = SoftwareProfile("sharkey", "Sharkey", "mastodon", edit_history=False, favourited_by_paging="none",
                           notification_types=False, grouped_notifications=False, only_media=True, id_shape="aid",
-                          link_headers=True, rate_limit_headers="none")
+                          link_headers=False, rate_limit_headers="none")
 SNAC = SoftwareProfile("snac", "snac", "mastodon", edit_history=False, favourited_by_paging="none",
-                       notification_types=False, grouped_notifications=False, only_media=False, id_shape="hex",
+                       notification_types=True, grouped_notifications=False, only_media=False, id_shape="hex",
                        link_headers=False, rate_limit_headers="none")
 
 SOFTWARE: dict[str, SoftwareProfile] = {p.name: p for p in (MASTODON, PIXELFED, GOTOSOCIAL, AKKOMA, PLEROMA,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import responses
 
-from platforms.base import Capability
+from platforms.base import Capability, EventKind
 from platforms.errors import RefusedLink, UnsupportedSoftware
 from platforms.mastodon import MastodonClient
 from platforms.nodeinfo import read_nodeinfo
@@ -99,14 +99,44 @@ def test_the_table_covers_the_eight_servers_we_read():
                              "snac"}
 
 
-def test_a_client_for_snac_asks_no_edit_history_no_event_times_and_no_only_media(mocked, policy):
+def test_a_client_for_snac_asks_no_edit_history_and_no_only_media(mocked, policy):
     client = MastodonClient(MASTODON, TOKEN, http=policy, software="snac")
-    assert not client.supports(Capability.EDIT_HISTORY) and not client.supports(Capability.EVENT_TIMES)
-    assert client.supports(Capability.LIKERS)
+    assert not client.supports(Capability.EDIT_HISTORY)
+    assert client.supports(Capability.LIKERS) and client.supports(Capability.EVENT_TIMES)
     mocked.get(f"{MASTODON}/api/v1/accounts/1/statuses", json=[],
                match=[responses.matchers.query_param_matcher(
                    {"exclude_reblogs": "true", "limit": "40"})])
     assert [page.posts for page in client.iter_post_pages("1")] == [()]
+
+
+def test_a_client_for_snac_reads_its_one_page_of_typed_notifications(mocked, policy, make_status, make_account):
+    # snac's mastoapi.c honours types[] but sends no Link header and keeps its newest 64 notifications;
+    # its status ids are a 10-digit time followed by an md5, its account ids an md5.
+    own, fan = "0" * 31 + "1", make_account("f" * 32, "fan@else.example")
+    status_id = "1780000000" + "a" * 32
+    client = MastodonClient(MASTODON, TOKEN, http=policy, software="snac")
+    mocked.get(f"{MASTODON}/api/v1/accounts/verify_credentials", json=make_account(own, "alice"))
+    mocked.get(f"{MASTODON}/api/v1/notifications",
+               json=[{"id": "17800000001234", "type": "favourite", "created_at": "2026-08-01T12:00:00.000Z",
+                      "account": fan, "status": make_status(status_id)}],
+               match=[responses.matchers.query_param_matcher(
+                   {"types[]": ["favourite", "reblog", "mention"], "limit": "80"})])
+    events = list(client.iter_engagement_events())
+    assert [(e.kind, e.post_remote_id, e.event_id) for e in events] == [
+        (EventKind.LIKE, status_id, "17800000001234")]
+
+
+@pytest.mark.parametrize(("name", "cells"), [
+    ("pleroma", (True, "none", True, False, True, "flake", True, "none")),
+    ("akkoma", (True, "none", True, False, True, "flake", True, "none")),
+    ("iceshrimp.net", (True, "link", True, False, True, "aid", True, "none")),
+    ("sharkey", (False, "none", False, False, True, "aid", False, "none")),
+    ("snac", (False, "none", True, False, False, "hex", False, "none")),
+])
+def test_the_rows_cited_from_the_servers_own_source(name, cells):
+    p = profile_for(name)
+    assert (p.edit_history, p.favourited_by_paging, p.notification_types, p.grouped_notifications, p.only_media,
+            p.id_shape, p.link_headers, p.rate_limit_headers) == cells
 
 
 def test_a_client_for_mastodon_keeps_every_capability(policy):
