@@ -1,5 +1,5 @@
-"""The admin site: unfold's, with the unified dashboard as its index and the app list built at most once a
-request, and only when a page shows it."""
+"""The admin site: unfold's, with the unified dashboard as its index (cached per session, page_cache.py) and
+the app list built at most once a request, and only when a page shows it."""
 
 from __future__ import annotations
 
@@ -26,3 +26,7 @@ class PostFlowAdminSite(UnfoldAdminSite):
             setattr(request, APP_LIST_ATTRIBUTE, app_list)
         return app_list
 
+    def index(self, request, extra_context=None):
+        from admin_dashboards.page_cache import cached_page  # imports models: not at app loading
+
+        return cached_page(request, lambda: super(PostFlowAdminSite, self).index(request, extra_context))
