@@ -130,3 +130,12 @@ def test_a_cached_page_reads_only_the_session_the_user_and_the_roll_up_version(v
     with django_assert_max_num_queries(3):
         assert client.get(INDEX).status_code == 200
     assert len(renders) == 2
+
+
+def test_a_cached_page_keeps_the_content_security_policy_it_was_rendered_with(viewer, renders):
+    client = _signed_in(viewer)
+    rendered = client.get(INDEX)
+    cached = client.get(INDEX)
+    assert len(renders) == 2
+    assert cached["Content-Security-Policy"] == rendered["Content-Security-Policy"]
+    assert cached["Content-Type"] == rendered["Content-Type"]
