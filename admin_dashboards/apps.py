@@ -13,6 +13,4 @@ class AdminDashboardsConfig(AppConfig):
         from admin_dashboards.urls import install
 
         install(admin.site)
-        # The app's templates come after unfold's in INSTALLED_APPS, so an `admin/index.html` here
-        # would never be found; the site's own hook picks the dashboard template instead.
-        admin.site.index_template = "admin_dashboards/index.html"
+

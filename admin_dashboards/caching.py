@@ -13,7 +13,9 @@ counts, followers) can be. Sync runs and other live tables are never cached.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,14 +25,29 @@ from admin_dashboards.filters import Criteria
 from analytics.models import SyncKind, SyncRun
 from analytics.services.maintenance.rollups import rollup_generation
 
+# Set while one request renders a page whose cache key already holds the version (page_cache.py).
+_READ_VERSION: ContextVar[str | None] = ContextVar("rollup_version", default=None)
+
 
 def rollup_version() -> str:
     """The latest finished roll-up run (id and end; "none" before the first one) and the generation the
     rebuild functions bump in the cache (which catches rebuilds called directly, in this process)."""
+    if (version := _READ_VERSION.get()) is not None:
+        return version
     run = (SyncRun.objects.filter(kind=SyncKind.ROLLUP, finished_at__isnull=False)
            .order_by("-created_at").values_list("pk", "finished_at").first())
     finished = f"{run[0]}-{run[1].timestamp():.6f}" if run else "none"
     return f"{finished}-{rollup_generation()}"
+
+
+@contextmanager
+def same_rollup_version(version: str) -> Iterator[None]:
+    """Inside the block rollup_version() answers `version` without a query: one read per request."""
+    token = _READ_VERSION.set(version)
+    try:
+        yield
+    finally:
+        _READ_VERSION.reset(token)
 
 
 def cache_key(page: str, criteria: Criteria, version: str) -> str:

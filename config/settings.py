@@ -41,12 +41,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if _DEV_FAL
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "unfold",
+    "unfold.apps.BasicAppConfig",  # the site is admin_dashboards.site.PostFlowAdminSite (below)
     "unfold.contrib.filters",
     "unfold.contrib.forms",
     "unfold.contrib.inlines",
     "unfold.contrib.import_export",
-    "django.contrib.admin",
+    "admin_dashboards.admin_app.PostFlowAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -300,6 +300,8 @@ POSTFLOW = {
     "DASHBOARD_CACHE_SECONDS": env_int("POSTFLOW_DASHBOARD_CACHE_SECONDS", 300),
     # Pages computed from posts and events (fans, content, decay, best time, growth): kept per roll-up.
     "DASHBOARD_EVENT_CACHE_SECONDS": env_int("POSTFLOW_DASHBOARD_EVENT_CACHE_SECONDS", 3600),
+    # The unified dashboard's whole page, per session: live parts (sync runs, badges) this old at most (0: off).
+    "DASHBOARD_PAGE_CACHE_SECONDS": env_int("POSTFLOW_DASHBOARD_PAGE_CACHE_SECONDS", 10),
     "ENGAGEMENT_REFRESH_CRON": env_str("POSTFLOW_ENGAGEMENT_REFRESH_CRON", "7 * * * *"),
     "POST_SYNC_CRON": env_str("POSTFLOW_POST_SYNC_CRON", "30 3 * * *"),
     "ROLLUP_CRON": env_str("POSTFLOW_ROLLUP_CRON", "15 * * * *"),

@@ -8,7 +8,7 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.admin import helpers
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -63,10 +63,24 @@ def external_link(url: str, label) -> str:
     )
 
 
+# A number no row has, reversed once and replaced by each row's pk: one reverse() a page, not one a row.
+URL_PK = 918273645546372819
+
+
+def url_with_pk(name: str, pk: int) -> str:
+    """reverse(name, args=[pk]) for an integer pk, from one reverse per URL name (the URLconf is static)."""
+    return _url_pattern(name, get_script_prefix()).replace(str(URL_PK), str(int(pk)))
+
+
+@functools.lru_cache(maxsize=64)
+def _url_pattern(name: str, prefix: str) -> str:  # the prefix: reverse() puts the request's SCRIPT_NAME in
+    return reverse(name, args=[URL_PK])
+
+
 def post_detail_url(post_pk: int) -> str | None:
     """The analytics detail page (admin_dashboards); None until that page exists."""
     try:
-        return reverse("admin:admin_dashboards_post_detail", args=[post_pk])
+        return url_with_pk("admin:admin_dashboards_post_detail", post_pk)
     except NoReverseMatch:
         return None
 

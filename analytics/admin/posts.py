@@ -98,6 +98,9 @@ class PostChangeList(ChangeList):
     """Sorting by a cached count joins the summary as an INNER join, so PostgreSQL walks the count's index
     instead of sorting a million-row LEFT JOIN (posts whose counts were never fetched drop out)."""
 
+    def url_for_result(self, result) -> str:
+        return show.url_with_pk("admin:analytics_post_change", result.pk)  # one reverse() a page
+
     def get_ordering(self, request, queryset):
         ordering = super().get_ordering(request, queryset)
         if _is_count(ordering[0]):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.urls import reverse
 from unfold.admin import checkbox
 from unfold.utils import display_for_header, display_for_label
 
 from analytics.admin import display as show
+from analytics.admin.posts import PostChangeList
 from analytics.models import Post
 from tests import factories
 
@@ -37,3 +39,10 @@ def test_a_header_is_escaped_and_rendered_once_per_value():
 
     assert first == again and "&lt;b&gt;ann&lt;/b&gt;" in first
     assert show._header.cache_info().hits == 1
+
+
+def test_row_links_are_the_urls_reverse_gives(post):
+    changelist = object.__new__(PostChangeList)  # url_for_result needs nothing of a built changelist
+
+    assert show.post_detail_url(post.pk) == reverse("admin:admin_dashboards_post_detail", args=[post.pk])
+    assert changelist.url_for_result(post) == reverse("admin:analytics_post_change", args=[post.pk])
