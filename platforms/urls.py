@@ -155,9 +155,9 @@ def check_public_url(url: str, *, allow_insecure: bool) -> str:
     if allow_insecure:
         return url.strip()
     _refuse_insecure(parts.scheme.lower(), host)
-    for address in _resolve(host, port or _DEFAULT_PORTS[parts.scheme.lower()]):
-        if not is_global_address(address):
-            raise InvalidInstanceURL(f"{host!r} resolves to a non-public address ({address})")
+    address = _non_global_answer(host, port or _DEFAULT_PORTS[parts.scheme.lower()])
+    if address is not None:
+        raise InvalidInstanceURL(f"{host!r} resolves to a non-public address ({address})")
     return url.strip()
 
 
@@ -184,6 +184,12 @@ def _is_local_host(hostname: str) -> bool:
         return True
     address = _ip_literal(host)
     return address is not None and (_is_internal(address) or not is_global_address(str(address)))
+
+
+def _non_global_answer(host: str, port: int) -> str | None:
+    """The first DNS answer for `host` that is not a global address, else None; InvalidInstanceURL when the
+    name does not resolve."""
+    return next((address for address in _resolve(host, port) if not is_global_address(address)), None)
 
 
 def _resolve(host: str, port: int) -> list[str]:
@@ -251,10 +257,9 @@ def _origin_may_be_stored(scheme: str, origin: str, *, allow_insecure: bool) -> 
     except InvalidInstanceURL:
         return False
     try:
-        answers = _resolve(host, port or _DEFAULT_PORTS[scheme])
+        refused = _non_global_answer(host, port or _DEFAULT_PORTS[scheme])
     except InvalidInstanceURL:
         return True  # a name that does not resolve cannot be reached by a browser either
-    refused = [address for address in answers if not is_global_address(address)]
-    if refused:
-        logger.warning("not storing URLs of %s: it resolves to the non-public address %s", host, refused[0])
-    return not refused
+    if refused is not None:
+        logger.warning("not storing URLs of %s: it resolves to the non-public address %s", host, refused)
+    return refused is None
