@@ -125,6 +125,8 @@ class PostAdmin(PostColumns, ExportableAdmin):
                     "likes_count", "comments_count", "shares_count", "total", "rate", "views", "reach", "links"]
     list_display_links = ["caption"]
     list_select_related = ["account__instance", "summary"]
+    change_list_template = "admin/analytics/post/change_list.html"  # rows from analytics.templatetags.fast_rows
+    filter_panel_cache_seconds = 60  # analytics.templatetags.fast_list.filter_panel
 
     @display(description=mark_safe(unfold_checkbox.render("action_toggle_all", 1)))  # noqa: S308 (unfold's)
     def action_checkbox(self, post):  # unfold's row checkbox, rendered once per language
