@@ -54,22 +54,30 @@ def cached_page(request, render: Callable[[], HttpResponse]) -> HttpResponse:
 def page_key(request) -> tuple[str | None, str]:
     """The entry's key (None when this request must be rendered, see the module docstring) and the roll-up
     version it holds."""
-    seconds = settings.POSTFLOW["DASHBOARD_PAGE_CACHE_SECONDS"]
-    session = getattr(request, "session", None)
-    # The secret the CSRF middleware accepted from the cookie (none, or a new one it is about to send, when the
-    # cookie was missing or malformed): the page's tokens are masks of it.
-    csrf_secret = None if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") else request.META.get("CSRF_COOKIE")
-    if (seconds <= 0 or request.method != "GET" or session is None or not session.session_key
-            or not csrf_secret or not request.user.is_authenticated or "clear" in request.GET
-            or len(get_messages(request))):
+    identity = session_identity(request)
+    if settings.POSTFLOW["DASHBOARD_PAGE_CACHE_SECONDS"] <= 0 or identity is None or "clear" in request.GET:
         return None, ""
     # The selection a bare /admin/ shows lives in the session; reading it first also stores a new one.
     selection = selection_data(request).urlencode()
     version = rollup_version()
-    parts = (session.session_key, csrf_secret, request.user.pk, request.get_full_path(), selection, version,
-             timezone.get_current_timezone_name(), translation.get_language())
-    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:40]
+    digest = hashlib.sha256("|".join(map(str, (*identity, selection, version))).encode()).hexdigest()[:40]
     return f"dashboards:page:{digest}", version
+
+
+def session_identity(request) -> tuple | None:
+    """What HTML rendered for this request depends on beyond the page's own data: the session and the CSRF
+    secret its tokens mask, the user, the full path, the zone and the language. None when such HTML must not be
+    reused: not a GET, no session or CSRF cookie yet (the middleware is about to set one), anonymous, or
+    messages pending (they are shown once)."""
+    session = getattr(request, "session", None)
+    # The secret the CSRF middleware accepted from the cookie (none, or a new one it is about to send, when the
+    # cookie was missing or malformed): the page's tokens are masks of it.
+    csrf_secret = None if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") else request.META.get("CSRF_COOKIE")
+    if (request.method != "GET" or session is None or not session.session_key or not csrf_secret
+            or not request.user.is_authenticated or len(get_messages(request))):
+        return None
+    return (session.session_key, csrf_secret, request.user.pk, request.get_full_path(),
+            timezone.get_current_timezone_name(), translation.get_language())
 
 
 def _pin_csp(request, response) -> None:

@@ -302,6 +302,8 @@ POSTFLOW = {
     "DASHBOARD_EVENT_CACHE_SECONDS": env_int("POSTFLOW_DASHBOARD_EVENT_CACHE_SECONDS", 3600),
     # The unified dashboard's whole page, per session: live parts (sync runs, badges) this old at most (0: off).
     "DASHBOARD_PAGE_CACHE_SECONDS": env_int("POSTFLOW_DASHBOARD_PAGE_CACHE_SECONDS", 10),
+    # Every admin page's sidebar, per session and page: its badges (failing accounts, failed runs) this old at most.
+    "SIDEBAR_CACHE_SECONDS": env_int("POSTFLOW_SIDEBAR_CACHE_SECONDS", 30),
     "ENGAGEMENT_REFRESH_CRON": env_str("POSTFLOW_ENGAGEMENT_REFRESH_CRON", "7 * * * *"),
     "POST_SYNC_CRON": env_str("POSTFLOW_POST_SYNC_CRON", "30 3 * * *"),
     "ROLLUP_CRON": env_str("POSTFLOW_ROLLUP_CRON", "15 * * * *"),

@@ -16,6 +16,12 @@ MODELS = [model for model in admin.site._registry if model._meta.app_label == "a
 PAGE_BUDGET = 20
 
 
+@pytest.fixture(autouse=True)
+def sidebar_rendered_every_time(settings):
+    """The sidebar's badge queries count on every page here (a cached sidebar would hide them after the first)."""
+    settings.POSTFLOW = {**settings.POSTFLOW, "SIDEBAR_CACHE_SECONDS": 0}
+
+
 def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
