@@ -130,20 +130,25 @@ def _stored_rankings(period: Period, *, platform: str | None, limit: int, per_ac
     if per_account:
         wanted |= Q(account__isnull=False, place__lte=per_account,
                     **({"account__platform": platform} if platform else {}))
-    rows = list(window.filter(wanted).select_related("actor", "account").order_by("place"))
+    # Values, not instances: an Account instance decrypts its token, 2,500 times for 500 accounts' top 5s.
+    rows = list(window.filter(wanted).order_by("place").values(
+        "account_id", "account__handle", "account__platform", "actor_id", "actor__handle", "actor__display_name",
+        "actor__url", "likes", "shares", "comments", "last_engaged_at", "computed_at"))
     # No row in scope may still be a ranked window (nobody engaged on that platform): one look tells.
-    ranked_at = rows[0].computed_at if rows else window.values_list("computed_at", flat=True).first()
+    ranked_at = rows[0]["computed_at"] if rows else window.values_list("computed_at", flat=True).first()
     if ranked_at is None:
         return None
     overall: list[Fan] = []
-    per_account_fans: dict[Account, list[Fan]] = defaultdict(list)
+    per_account_fans: dict[tuple[int, str, str], list[Fan]] = defaultdict(list)
     for row in rows:
-        fan = Fan(actor_id=row.actor_id, handle=row.actor.handle, display_name=row.actor.display_name,
-                  url=row.actor.url, likes=row.likes, shares=row.shares, comments=row.comments,
-                  last_engaged_at=row.last_engaged_at)
-        (overall if row.account is None else per_account_fans[row.account]).append(fan)
-    sections = [AccountFans(account_id=account.pk, handle=account.handle, platform=account.platform, fans=fans)
-                for account, fans in sorted(per_account_fans.items(), key=lambda item: item[0].handle)]
+        fan = Fan(actor_id=row["actor_id"], handle=row["actor__handle"], display_name=row["actor__display_name"],
+                  url=row["actor__url"], likes=row["likes"], shares=row["shares"], comments=row["comments"],
+                  last_engaged_at=row["last_engaged_at"])
+        owner = (row["account_id"], row["account__handle"], row["account__platform"])
+        (overall if row["account_id"] is None else per_account_fans[owner]).append(fan)
+    sections = [AccountFans(account_id=account_id, handle=handle, platform=platform, fans=fans)
+                for (account_id, handle, platform), fans in sorted(per_account_fans.items(),
+                                                                   key=lambda item: item[0][1])]
     return FanRankings(overall=overall, per_account=sections, ranked_at=ranked_at)
 
 
