@@ -115,7 +115,7 @@ def sync_posts_for_all_accounts() -> str:
 
 @sanitised
 def rebuild_rollups() -> str:
-    """Hourly: account daily stats and hashtag stats for the days that changed."""
+    """Hourly: account daily stats, hashtag stats and post decay for what changed; the top fans of the presets."""
     return maintenance.rebuild_rollups(trigger=SyncTrigger.SCHEDULE).message
 
 

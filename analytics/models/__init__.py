@@ -7,6 +7,7 @@ from analytics.models.choices import AccountStatus, Granularity, MediaType, Visi
 from analytics.models.decay import CURVE_HOURS, PostDecay
 from analytics.models.engagement import Comment, EngagementSummary, Like, Share
 from analytics.models.exports import ExportJob, ExportStatus
+from analytics.models.fan_rankings import FanRanking
 from analytics.models.hashtags import Hashtag, HashtagStats, PostHashtag
 from analytics.models.instances import Instance
 from analytics.models.oauth import OAuthApp, OAuthAttempt
@@ -33,6 +34,7 @@ __all__ = [
     "EngagementSummary",
     "ExportJob",
     "ExportStatus",
+    "FanRanking",
     "Granularity",
     "Hashtag",
     "HashtagStats",

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from analytics.models import AccountDailyStats
+from analytics.models import AccountDailyStats, FanRanking
 from analytics.selectors import glossary
+from analytics.services.maintenance.fan_rankings import rebuild_fan_rankings
 from tests import factories
 from tests.admin_dashboards.conftest import build_dataset
 
@@ -49,6 +52,30 @@ def test_fans_page_never_links_an_unsafe_profile_url(viewer_client):
     fan = factories.ActorFactory(handle="sneaky", url="javascript:alert(1)", instance=dataset.post.account.instance)
     factories.LikeFactory(post=dataset.post, actor=fan)
     assert "javascript:alert" not in _page(viewer_client, "fans").content.decode()
+
+
+def test_fans_page_reads_the_roll_ups_ranking_of_a_preset_period_and_says_when_it_was_made(viewer_client):
+    dataset = build_dataset(1)
+    fan = factories.ActorFactory(handle="superfan", instance=dataset.post.account.instance)
+    factories.LikeFactory(post=dataset.post, actor=fan)
+    rebuild_fan_rankings()
+
+    with CaptureQueriesContext(connection) as queries:
+        html = _page(viewer_client, "fans").content.decode()
+
+    ranked_at = timezone.localtime(FanRanking.objects.first().computed_at)
+    assert f"Ranked by the roll-up at {ranked_at:%H:%M}." in html and "superfan" in html
+    assert not [query for query in queries
+                if any(table in query["sql"] for table in ("analytics_like", "analytics_share", "analytics_comment"))]
+
+
+def test_fans_page_says_a_selection_the_roll_up_did_not_rank_is_computed_from_the_events(viewer_client):
+    dataset = build_dataset(1)
+    rebuild_fan_rankings()
+
+    html = _page(viewer_client, "fans", f"?account={dataset.post.account.pk}").content.decode()
+
+    assert "Computed from the events for this selection" in html and "Ranked by the roll-up" not in html
 
 
 def test_content_page_shows_sample_sizes_and_links_media_types_to_the_posts(viewer_client):

@@ -78,7 +78,7 @@ def changed_days_query(since: datetime):
     return by_summary.union(first_seen, deleted)
 
 
-def _bumps_generation(function):
+def bumps_generation(function):
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         try:
@@ -89,7 +89,7 @@ def _bumps_generation(function):
     return wrapper
 
 
-@_bumps_generation
+@bumps_generation
 def rebuild_account_daily_stats(*, account_ids: Iterable[int] | None = None,
                                 days: Iterable[date] | None = None,
                                 changed_since: datetime | None = None) -> RollupResult:
@@ -134,7 +134,7 @@ def rebuild_account_daily_stats(*, account_ids: Iterable[int] | None = None,
     return RollupResult(rows_written=len(keys), days=len({day for _, day in keys}))
 
 
-@_bumps_generation
+@bumps_generation
 def rebuild_hashtag_stats(*, days: Iterable[date] | None = None, granularity: str = Granularity.DAY,
                           changed_since: datetime | None = None) -> RollupResult:
     """Recompute HashtagStats per day or hour for the given days (or those touched since `changed_since`)."""

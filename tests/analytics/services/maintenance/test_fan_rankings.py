@@ -1,0 +1,106 @@
+"""The roll-up ranks the top fans of the preset periods: the same answers as ranking the events per request."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from analytics.models import FanRanking, SyncKind, SyncRun
+from analytics.selectors.audience import fan_rankings
+from analytics.selectors.periods import PRESET_DAYS, Period
+from analytics.services.maintenance.fan_rankings import rebuild_fan_rankings
+from analytics.services.maintenance.flows import rebuild_rollups
+from tests import factories
+from tests.analytics.fan_world import at, build_fan_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def world(today):
+    return build_fan_world(today)
+
+
+def _overall(platform: str, days: int = 7) -> list[tuple]:
+    rows = FanRanking.objects.filter(window_days=days, account=None, platform=platform).order_by("place")
+    return [(row.place, row.actor.handle, row.likes, row.shares, row.comments) for row in rows]
+
+
+def _of_account(account, days: int = 7) -> list[tuple]:
+    rows = FanRanking.objects.filter(window_days=days, account=account).order_by("place")
+    return [(row.place, row.actor.handle, row.likes + row.shares + row.comments) for row in rows]
+
+
+def _plain(rankings) -> tuple:
+    return [asdict(fan) for fan in rankings.overall], [asdict(section) for section in rankings.per_account]
+
+
+def test_rankings_hold_the_known_answers_overall_per_platform_and_per_account(world, today):
+    rebuild_fan_rankings()
+
+    assert _overall("") == [(1, "ann", 2, 1, 1), (2, "cat", 1, 1, 2), (3, "bob", 2, 0, 1)]  # ties: lower id first
+    assert _overall("mastodon") == [(1, "ann", 1, 1, 1), (2, "bob", 1, 0, 0)]
+    assert _overall("instagram") == [(1, "cat", 1, 1, 2), (2, "bob", 1, 0, 1), (3, "ann", 1, 0, 0)]
+    assert _of_account(world.fed_a) == [(1, "ann", 3)]  # dan's removed like does not count
+    assert _of_account(world.fed_b) == [(1, "bob", 1)]  # nor his deleted comment
+    assert _of_account(world.gram) == [(1, "cat", 4), (2, "bob", 2), (3, "ann", 1)]
+    assert _of_account(world.gram, days=30)[-1] == (4, "dan", 1)  # his like 20 days ago: 30 and 90 days
+    assert "eve" not in {row.actor.handle for row in FanRanking.objects.select_related("actor")}  # 100 days ago
+    assert set(FanRanking.objects.values_list("window_days", "period_end", "time_zone").distinct()) == {
+        (days, today, timezone.get_current_timezone_name()) for days in PRESET_DAYS}
+    ann = FanRanking.objects.get(window_days=7, account=None, platform="", place=1)
+    assert ann.last_engaged_at == at(today - timedelta(days=1), 12)
+
+
+@pytest.mark.smoke
+def test_stored_rankings_equal_the_rankings_from_events_for_every_window_and_platform(world, today):
+    scopes = [(days, platform) for days in PRESET_DAYS for platform in (None, "mastodon", "instagram")]
+    from_events = {scope: fan_rankings(Period.last(scope[0]), platform=scope[1]) for scope in scopes}
+    assert all(rankings.ranked_at is None for rankings in from_events.values())
+
+    rebuild_fan_rankings()
+
+    for (days, platform), expected in from_events.items():
+        stored = fan_rankings(Period.last(days), platform=platform)
+        assert stored.ranked_at is not None
+        assert _plain(stored) == _plain(expected), (days, platform)
+
+
+def test_each_account_keeps_its_top_five(world, today):
+    post = factories.PostFactory(account=world.fed_b, posted_at=at(today))
+    for _ in range(6):
+        factories.LikeFactory(post=post)
+
+    rebuild_fan_rankings()
+
+    assert [place for place, *_rest in _of_account(world.fed_b)] == [1, 2, 3, 4, 5]
+
+
+def test_a_rebuild_replaces_the_rows_of_every_window(world, today):
+    rebuild_fan_rankings(today=today - timedelta(days=1))
+    first = FanRanking.objects.count()
+    factories.LikeFactory(post=world.gram.posts.order_by("-posted_at").first(), actor=world.fans["eve"])
+
+    rebuild_fan_rankings()
+
+    assert FanRanking.objects.count() == first + 3 * 3  # eve joins overall, instagram and gram in each window
+    assert set(FanRanking.objects.values_list("period_end", flat=True)) == {today}
+    assert ("eve", 1) in [(handle, total) for _place, handle, total in _of_account(world.gram)]
+
+
+@pytest.mark.smoke
+def test_the_roll_up_run_ranks_the_fans_and_records_how_many_rows(world):
+    rebuild_rollups()
+
+    run = SyncRun.objects.get(kind=SyncKind.ROLLUP)
+    assert run.params["result"]["fan_rankings"] == FanRanking.objects.count() > 0
+    assert run.params["result"]["fan_rankings_seconds"] >= 0
+    assert run.progress_done == run.progress_total == 5
