@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from analytics.models import FanRanking
@@ -15,6 +15,7 @@ from analytics.selectors.periods import PRESET_DAYS, Period
 from analytics.services.maintenance.rollups import bumps_generation
 
 BATCH = 500
+FAN_RANKINGS_LOCK = 0x46414E53  # "FANS": the advisory-lock class of this table's writers
 
 
 @bumps_generation
@@ -45,9 +46,19 @@ def _rebuild_window(period: Period, zone: str) -> int:
         for place, (actor_id, likes, shares, comments, last_at) in enumerate(sorted(fans, key=_best_first), start=1)
     ]
     with transaction.atomic():
+        _one_writer_per_window(period.days)
         FanRanking.objects.filter(window_days=period.days).delete()
         FanRanking.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
+
+
+def _one_writer_per_window(days: int) -> None:
+    """Two roll-ups at once (the schedule and a manual run) would each delete the old rows and then insert, the
+    second into the first's new rows: a unique-constraint error. On PostgreSQL the second waits for the first's
+    transaction (an advisory lock held until commit); SQLite lets one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [FAN_RANKINGS_LOCK, days])
 
 
 def _best_first(fan: tuple) -> tuple:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import asdict
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from analytics.models import FanRanking, SyncKind, SyncRun
@@ -104,3 +107,40 @@ def test_the_roll_up_run_ranks_the_fans_and_records_how_many_rows(world):
     assert run.params["result"]["fan_rankings"] == FanRanking.objects.count() > 0
     assert run.params["result"]["fan_rankings_seconds"] >= 0
     assert run.progress_done == run.progress_total == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_rebuilds_at_once_leave_one_ranking(today, monkeypatch):
+    """The schedule and a manual roll-up overlapping: without a lock the second inserts into the first's rows."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    build_fan_world(today)
+    rebuild_fan_rankings(today=today)
+    expected = FanRanking.objects.count()
+    manager = type(FanRanking.objects)
+    insert = manager.bulk_create
+
+    def slow_insert(self, *args, **kwargs):  # holds the deleted rows' locks while the other run arrives
+        time.sleep(0.3)
+        return insert(self, *args, **kwargs)
+
+    monkeypatch.setattr(manager, "bulk_create", slow_insert)
+    start, errors = threading.Barrier(2), []
+
+    def run():
+        try:
+            start.wait()
+            rebuild_fan_rankings(today=today)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert FanRanking.objects.count() == expected
