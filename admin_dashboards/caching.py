@@ -30,11 +30,11 @@ _READ_VERSION: ContextVar[str | None] = ContextVar("rollup_version", default=Non
 
 
 def rollup_version() -> str:
-    """The latest finished roll-up run (id and end; "none" before the first one) and the generation the
+    """The latest finished roll-up or fan-rankings run (id and end; "none" before the first one) and the generation the
     rebuild functions bump in the cache (which catches rebuilds called directly, in this process)."""
     if (version := _READ_VERSION.get()) is not None:
         return version
-    run = (SyncRun.objects.filter(kind=SyncKind.ROLLUP, finished_at__isnull=False)
+    run = (SyncRun.objects.filter(kind__in=(SyncKind.ROLLUP, SyncKind.FAN_RANKINGS), finished_at__isnull=False)
            .order_by("-created_at").values_list("pk", "finished_at").first())
     finished = f"{run[0]}-{run[1].timestamp():.6f}" if run else "none"
     return f"{finished}-{rollup_generation()}"

@@ -29,6 +29,8 @@ def schedule_table(*, demo: bool = False) -> list[PeriodicJob]:
         PeriodicJob(f"{PREFIX}post sync", "analytics.tasks.sync_posts_for_all_accounts", tunables["POST_SYNC_CRON"]),
         PeriodicJob(f"{PREFIX}roll-ups", "analytics.tasks.rebuild_rollups",
                     "* * * * *" if demo else tunables["ROLLUP_CRON"]),
+        PeriodicJob(f"{PREFIX}fan rankings", "analytics.tasks.rank_top_fans",
+                    "* * * * *" if demo else tunables["FAN_RANKINGS_CRON"]),
         PeriodicJob(f"{PREFIX}retention", "analytics.tasks.apply_retention", tunables["RETENTION_CRON"]),
         PeriodicJob(f"{PREFIX}stale-run sweep", "analytics.tasks.sweep_stale_runs", tunables["STALE_SWEEP_CRON"],
                     keep_success=False),

@@ -115,8 +115,14 @@ def sync_posts_for_all_accounts() -> str:
 
 @sanitised
 def rebuild_rollups() -> str:
-    """Hourly: account daily stats, hashtag stats and post decay for what changed; the top fans of the presets."""
+    """Hourly: account daily stats, hashtag stats and post decay for what changed."""
     return maintenance.rebuild_rollups(trigger=SyncTrigger.SCHEDULE).message
+
+
+@sanitised
+def rank_top_fans() -> str:
+    """Hourly, after the roll-up: the top fans of the 7, 30 and 90-day periods."""
+    return maintenance.rank_top_fans(trigger=SyncTrigger.SCHEDULE).message
 
 
 @sanitised

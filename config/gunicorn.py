@@ -7,11 +7,13 @@ import multiprocessing
 import os
 
 # One process per core keeps CPU-bound template rendering parallel; threads inside each process cover the
-# time a request waits on PostgreSQL. On 2 cores: 2 workers x 8 threads = 16 requests in flight; with 20
-# users, 8 threads served 24-28 requests/s against 20-21 with 4 (docs/benchmarks.md, same machine and data).
+# time a request waits on PostgreSQL. More threads only fight over the GIL: at 1M posts with 20 users and no
+# think time, 2 workers x 4 threads served 60.6 requests/s (p95 0.72/0.76 s), x 8 threads 47.2 (p95
+# 1.13/1.31 s), x 2 threads 65.7 (p95 0.60/0.65 s); 4 keeps 8 requests in flight for the slow first
+# requests of a cold page (docs/load-test.md, "Threads per worker").
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 8))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 
 # A page that has not answered in 30 s is stuck: the worker is restarted instead of holding a slot forever.

@@ -307,6 +307,7 @@ POSTFLOW = {
     "ENGAGEMENT_REFRESH_CRON": env_str("POSTFLOW_ENGAGEMENT_REFRESH_CRON", "7 * * * *"),
     "POST_SYNC_CRON": env_str("POSTFLOW_POST_SYNC_CRON", "30 3 * * *"),
     "ROLLUP_CRON": env_str("POSTFLOW_ROLLUP_CRON", "15 * * * *"),
+    "FAN_RANKINGS_CRON": env_str("POSTFLOW_FAN_RANKINGS_CRON", "40 * * * *"),
     "RETENTION_CRON": env_str("POSTFLOW_RETENTION_CRON", "45 2 * * *"),
     "ADMIN_REFRESH_PER_USER_PER_MINUTE": env_int("POSTFLOW_ADMIN_REFRESH_PER_MINUTE", 10),
     # Best time to post: a weekday-hour cell needs this many posts before it can be recommended.

@@ -17,6 +17,7 @@ class SyncKind(models.TextChoices):
     REFRESH_ENGAGEMENT = "refresh_engagement", _("Refresh engagement")
     ROLLUP = "rollup", _("Roll-ups")
     RETENTION = "retention", _("Retention")
+    FAN_RANKINGS = "fan_rankings", _("Fan rankings")
 
 
 class SyncTrigger(models.TextChoices):

@@ -1,7 +1,7 @@
 """Top fans: the audience members who engaged most with the posts published in a period, overall and per account.
 
-The roll-up stores the rankings of the preset periods (FanRanking); any other selection is ranked here from
-the event tables, with the same statement the roll-up runs."""
+The hourly fan-rankings job stores the rankings of the preset periods (FanRanking); any other selection is
+ranked here from the event tables, with the same statement the job runs."""
 
 from __future__ import annotations
 

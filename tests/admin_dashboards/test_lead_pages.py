@@ -64,7 +64,7 @@ def test_fans_page_reads_the_roll_ups_ranking_of_a_preset_period_and_says_when_i
         html = _page(viewer_client, "fans").content.decode()
 
     ranked_at = timezone.localtime(FanRanking.objects.first().computed_at)
-    assert f"Ranked by the roll-up at {ranked_at:%H:%M}." in html and "superfan" in html
+    assert f"Ranked by the hourly fan-rankings job at {ranked_at:%H:%M}." in html and "superfan" in html
     assert not [query for query in queries
                 if any(table in query["sql"] for table in ("analytics_like", "analytics_share", "analytics_comment"))]
 
@@ -75,7 +75,7 @@ def test_fans_page_says_a_selection_the_roll_up_did_not_rank_is_computed_from_th
 
     html = _page(viewer_client, "fans", f"?account={dataset.post.account.pk}").content.decode()
 
-    assert "Computed from the events for this selection" in html and "Ranked by the roll-up" not in html
+    assert "Computed from the events for this selection" in html and "Ranked by the hourly" not in html
 
 
 def test_content_page_shows_sample_sizes_and_links_media_types_to_the_posts(viewer_client):

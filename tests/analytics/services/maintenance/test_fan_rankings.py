@@ -11,11 +11,13 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from analytics.models import FanRanking, SyncKind, SyncRun
+from admin_dashboards.caching import rollup_version
+from analytics.models import FanRanking, SyncKind, SyncRun, SyncStatus
+from analytics.schedules import schedule_table
 from analytics.selectors.audience import fan_rankings
 from analytics.selectors.periods import PRESET_DAYS, Period
 from analytics.services.maintenance.fan_rankings import rebuild_fan_rankings
-from analytics.services.maintenance.flows import rebuild_rollups
+from analytics.services.maintenance.flows import rank_top_fans, rebuild_rollups
 from tests import factories
 from tests.analytics.fan_world import at, build_fan_world
 
@@ -100,13 +102,35 @@ def test_a_rebuild_replaces_the_rows_of_every_window(world, today):
 
 
 @pytest.mark.smoke
-def test_the_roll_up_run_ranks_the_fans_and_records_how_many_rows(world):
-    rebuild_rollups()
+def test_the_fan_rankings_job_is_a_run_of_its_own(world):
+    rank_top_fans()
 
-    run = SyncRun.objects.get(kind=SyncKind.ROLLUP)
+    run = SyncRun.objects.get(kind=SyncKind.FAN_RANKINGS)
+    assert run.status == SyncStatus.OK
     assert run.params["result"]["fan_rankings"] == FanRanking.objects.count() > 0
-    assert run.params["result"]["fan_rankings_seconds"] >= 0
-    assert run.progress_done == run.progress_total == 5
+    assert run.params["result"]["seconds"] >= 0
+
+
+def test_the_roll_up_leaves_the_rankings_to_their_job(world):
+    rebuild_rollups()  # its incremental hour stays a few seconds: the rankings cost 90 days of engagement
+
+    assert not FanRanking.objects.exists()
+    assert SyncRun.objects.get(kind=SyncKind.ROLLUP).progress_done == 4
+
+
+def test_a_finished_ranking_renews_the_cached_dashboards(world):
+    before = rollup_version()
+    rank_top_fans()
+
+    assert rollup_version() != before
+
+
+def test_the_job_is_scheduled_hourly_after_the_roll_up(settings):
+    jobs = {job.func: job.cron for job in schedule_table()}
+
+    assert jobs["analytics.tasks.rank_top_fans"] == settings.POSTFLOW["FAN_RANKINGS_CRON"] == "40 * * * *"
+    assert jobs["analytics.tasks.rebuild_rollups"] == "15 * * * *"
+    assert {job.func: job.cron for job in schedule_table(demo=True)}["analytics.tasks.rank_top_fans"] == "* * * * *"
 
 
 @pytest.mark.django_db(transaction=True)
