@@ -72,3 +72,16 @@ def test_the_posts_page_shows_the_fast_rows(admin_client, listed_data):
     assert body.count('class="data-row relative"') == posts.count()
     for post in posts:
         assert reverse("admin:analytics_post_change", args=[post.pk]) in body
+
+
+@pytest.mark.parametrize("special", ["is_popup", "ordering_field"])
+def test_lists_unfold_draws_itself_still_get_joined_rows(special, listed_data, superuser, monkeypatch):
+    changelist = _changelist(Post, superuser)
+    if special == "is_popup":
+        changelist.is_popup = True
+    else:  # a drag-sorted list hides its ordering column, which only unfold's path knows
+        monkeypatch.setattr(changelist.model_admin, "ordering_field", "posted_at", raising=False)
+
+    rows = list(fast_results(changelist))
+    assert _rows(rows) == _rows(unfold_list.results(changelist))
+    assert rows and all(row.html == "".join(str(cell) for cell in row) for row in rows)
