@@ -21,8 +21,8 @@ class FansView(DashboardView):
     template_name = "admin_dashboards/fans.html"
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
-        # Kept per roll-up like the pages computed from events: a selection the roll-up did not rank (custom
-        # period, chosen accounts, before the day's first roll-up) is ranked from them.
+        # Kept per roll-up like the pages computed from events: a selection the fan-rankings job did not rank
+        # (custom period, chosen accounts, before the day's first ranking) is ranked from them.
         rankings = per_rollup("fans", criteria, lambda: fan_rankings(
             criteria.period, platform=criteria.platform, accounts=criteria.accounts, limit=OVERALL,
             per_account=PER_ACCOUNT), from_events=True)

@@ -1,5 +1,6 @@
-"""Top fans ranked by the roll-up job for the preset periods, so the Top fans page reads a few hundred rows
-instead of grouping the period's likes, shares and comments (analytics.services.maintenance.fan_rankings)."""
+"""Top fans ranked by the hourly fan-rankings job for the preset periods, so the Top fans page reads a few
+hundred rows instead of grouping the period's likes, shares and comments
+(analytics.services.maintenance.fan_rankings)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from analytics.models import Account, Actor, Comment, FanRanking, Like, Share
 from analytics.selectors.periods import PRESET_DAYS, Period
 from analytics.selectors.scope import posted_in, scoped
 
-OVERALL = 25  # fans ranked across all accounts in scope (the page's and the roll-up's size)
+OVERALL = 25  # fans ranked across all accounts in scope (the page's and the stored rankings' size)
 PER_ACCOUNT = 5  # fans ranked per account
 
 # (kind, model, live filter, time field)
@@ -52,7 +52,7 @@ SELECT owner, '', fan, likes, shares, comments, last_at FROM ranked WHERE place 
 PER_PLATFORM
 """
 
-# The overall ranking of each platform as well (the roll-up stores one per platform scope). A window function
+# The overall ranking of each platform as well (the fan-rankings job stores one per platform scope). A window function
 # rather than GROUPING SETS, which SQLite lacks; the across-all ranking keeps its cheaper ORDER BY ... LIMIT.
 _PER_PLATFORM_SQL = """
 UNION ALL
@@ -94,7 +94,7 @@ class AccountFans:
 class FanRankings:
     overall: list[Fan]
     per_account: list[AccountFans]
-    # When the roll-up ranked them (FanRanking); None when they were ranked from the events for this call.
+    # When the fan-rankings job ranked them (FanRanking); None when they were ranked from the events for this call.
     ranked_at: datetime | None = None
 
 
@@ -108,9 +108,9 @@ def fan_rankings(period: Period, *, platform: str | None = None, accounts: Seque
                  limit: int = OVERALL, per_account: int = PER_ACCOUNT) -> FanRankings:
     """The top `limit` fans across all accounts, and the top `per_account` of each account.
 
-    The roll-up's rankings when they answer exactly this selection (one or two queries, no event table); else
-    the period's events ranked in one statement (three queries), as for a custom period, another zone, or
-    chosen accounts: their overall ranking cannot be derived from their stored top 5s.
+    The fan-rankings job's stored rankings when they answer exactly this selection (one or two queries, no
+    event table); else the period's events ranked in one statement (three queries), as for a custom period,
+    another zone, or chosen accounts: their overall ranking cannot be derived from their stored top 5s.
     """
     if not accounts and (stored := _stored_rankings(period, platform=platform, limit=limit,
                                                     per_account=per_account)):
@@ -120,7 +120,7 @@ def fan_rankings(period: Period, *, platform: str | None = None, accounts: Seque
 
 
 def _stored_rankings(period: Period, *, platform: str | None, limit: int, per_account: int) -> FanRankings | None:
-    """FanRanking rows, if a roll-up ranked this preset period today in the current zone; else None."""
+    """FanRanking rows, if the fan-rankings job ranked this preset period today in the current zone; else None."""
     if (period.days not in PRESET_DAYS or period.end != timezone.localdate() or limit > OVERALL
             or per_account > PER_ACCOUNT):
         return None

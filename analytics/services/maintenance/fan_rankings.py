@@ -1,5 +1,6 @@
-"""The Top fans of the preset periods (FanRanking), ranked by the roll-up job so that the page reads them instead
-of grouping the period's likes, shares and comments per request (analytics.selectors.audience.fan_rankings)."""
+"""The Top fans of the preset periods (FanRanking), ranked by the hourly fan-rankings job so that the page reads
+them instead of grouping the period's likes, shares and comments per request
+(analytics.selectors.audience.fan_rankings)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def _rebuild_window(period: Period, zone: str) -> int:
 
 
 def _one_writer_per_window(days: int) -> None:
-    """Two roll-ups at once (the schedule and a manual run) would each delete the old rows and then insert, the
+    """Two rankings at once (the schedule and a manual run) would each delete the old rows and then insert, the
     second into the first's new rows: a unique-constraint error. On PostgreSQL the second waits for the first's
     transaction (an advisory lock held until commit); SQLite lets one writer at a time anyway."""
     if connection.vendor == "postgresql":
