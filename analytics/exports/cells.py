@@ -7,6 +7,7 @@ run as a formula in Excel or LibreOffice, and XLSX refuses most ASCII control ch
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -48,3 +49,29 @@ def format_cell(value, kind: CellKind, *, native: bool):
             return value
         return ("true" if value else "false") if kind is CellKind.BOOL else str(value)
     return safe_text(str(value))
+
+
+def column_formatter(kind: CellKind, *, native: bool) -> Callable[[object], object]:
+    """`format_cell` for one column, decided once: a million-row export called it 24 million times, and each
+    datetime cell looked the active zone up again (a quarter of a CSV export's time). Same values, tested."""
+    empty = None if native else ""
+    if kind is CellKind.DATETIME:
+        zone = timezone.get_current_timezone()
+
+        def as_time(value):
+            if value is None:
+                return empty
+            if isinstance(value, datetime):
+                return (value.astimezone(zone) if value.utcoffset() is not None else value).isoformat()
+            if isinstance(value, date):
+                return value.isoformat()
+            return safe_text(str(value))
+
+        return as_time
+    if kind in (CellKind.INT, CellKind.FLOAT, CellKind.BOOL):
+        if native:
+            return lambda value: value
+        if kind is CellKind.BOOL:
+            return lambda value: "" if value is None else ("true" if value else "false")
+        return lambda value: "" if value is None else str(value)
+    return lambda value: empty if value is None else safe_text(str(value))

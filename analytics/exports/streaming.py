@@ -9,7 +9,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from analytics.exports.cells import format_cell
+from analytics.exports.cells import column_formatter
 from analytics.exports.columns import Dataset
 from analytics.exports.xlsx import write_xlsx
 
@@ -18,9 +18,9 @@ FORMATS = ("csv", "xlsx")
 
 
 def dataset_rows(queryset, dataset: Dataset, *, native: bool) -> Iterator[list]:
-    kinds = [column.kind for column in dataset.columns]
+    formatters = [column_formatter(column.kind, native=native) for column in dataset.columns]
     for row in queryset.values_list(*dataset.paths).iterator(chunk_size=CHUNK_SIZE):
-        yield [format_cell(value, kind, native=native) for value, kind in zip(row, kinds, strict=True)]
+        yield [format_value(value) for format_value, value in zip(formatters, row, strict=True)]
 
 
 def write_csv(path: Path, headers: list[str], rows: Iterable[list]) -> int:
