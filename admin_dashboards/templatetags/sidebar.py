@@ -30,10 +30,7 @@ def cached_navigation(context) -> str:
     if identity is None:
         return _render(context, name)
     key = "sidebar:" + hashlib.sha256("|".join(map(str, (name, *identity))).encode()).hexdigest()[:40]
-    html = cache.get(key)
-    if html is None:
-        html = _render(context, name)
-        cache.set(key, str(html), timeout=seconds)
+    html = cache.get_or_set(key, lambda: str(_render(context, name)), timeout=seconds)
     return mark_safe(html)  # noqa: S308 (unfold's own rendered template)
 
 

@@ -54,10 +54,7 @@ def filter_panel(context, cl, specs) -> str:
     path = context["request"].get_full_path()
     identity = f"{cl.opts.label}|{path}|{get_language()}|{timezone.get_current_timezone_name()}"
     key = "filter-panel:" + hashlib.sha256(identity.encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = _filters_html(cl, specs)
-        cache.set(key, str(html), timeout=seconds)
+    html = cache.get_or_set(key, lambda: str(_filters_html(cl, specs)), timeout=seconds)
     return mark_safe(html)  # noqa: S308 (unfold's rendered filter templates)
 
 
