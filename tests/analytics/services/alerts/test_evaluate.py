@@ -20,6 +20,7 @@ from analytics.models import (
     SyncStatus,
 )
 from analytics.services.alerts.evaluate import evaluate_alerts
+from tests.concurrency import at_once
 from tests.factories import AccountFactory, CommentFactory, LikeFactory, PostFactory, SnapshotFactory, SyncRunFactory
 
 pytestmark = pytest.mark.django_db
@@ -221,27 +222,11 @@ def test_the_alerts_schedule_runs_every_15_minutes():
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_evaluators_at_once_fire_one_alert():
-    import threading
-
-    from django.db import connection
-
     AlertRule.objects.exclude(kind=AlertKind.NEEDS_REAUTH).update(enabled=False)
     AlertRule.objects.update(email_recipients="ops@example.com")
     AccountFactory(status=AccountStatus.NEEDS_REAUTH)
-    barrier = threading.Barrier(2)
+    outcomes = at_once(lambda: evaluate_alerts(now=NOW))
 
-    def run():
-        barrier.wait()
-        try:
-            evaluate_alerts(now=NOW)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
     assert Alert.objects.count() == 1
     assert len(mail.outbox) == 1

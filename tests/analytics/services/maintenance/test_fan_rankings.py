@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import asdict
 from datetime import timedelta
@@ -20,6 +19,7 @@ from analytics.services.maintenance.fan_rankings import rebuild_fan_rankings
 from analytics.services.maintenance.flows import rank_top_fans, rebuild_rollups
 from tests import factories
 from tests.analytics.fan_world import at, build_fan_world
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -149,22 +149,7 @@ def test_two_rebuilds_at_once_leave_one_ranking(today, monkeypatch):
         return insert(self, *args, **kwargs)
 
     monkeypatch.setattr(manager, "bulk_create", slow_insert)
-    start, errors = threading.Barrier(2), []
+    outcomes = at_once(lambda: rebuild_fan_rankings(today=today))
 
-    def run():
-        try:
-            start.wait()
-            rebuild_fan_rankings(today=today)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
     assert FanRanking.objects.count() == expected

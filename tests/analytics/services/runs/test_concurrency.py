@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
 import responses
-from django.db import connection
 
 from analytics.models import Account, Instance, Like, Post, SyncRun, SyncStatus
 from analytics.services.refresh.engagement import refresh_account_engagement
 from analytics.services.sync.posts import sync_account_posts
 from tests.analytics.services.fake_mastodon import BASE, OWN_ID, FakeMastodon, make_world
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres_only]
 
@@ -25,13 +24,6 @@ class SlowFake(FakeMastodon):
         return super()._route(request)
 
 
-def _in_thread(target, results, index):
-    try:
-        results[index] = target()
-    finally:
-        connection.close()
-
-
 def test_two_refreshes_of_one_account_run_once_and_skip_once(pauses):
     instance = Instance.objects.create(base_url=BASE, platform="mastodon")
     account = Account.objects.create(instance=instance, platform="mastodon", remote_id=OWN_ID, handle="brand",
@@ -40,14 +32,8 @@ def test_two_refreshes_of_one_account_run_once_and_skip_once(pauses):
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         world.register(mock)
         sync_account_posts(account)
-        results: list = [None, None]
-        threads = [threading.Thread(target=_in_thread, args=(lambda: refresh_account_engagement(
-            Account.objects.select_related("instance").get(pk=account.pk), force=True), results, i))
-            for i in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        results = at_once(lambda: refresh_account_engagement(
+            Account.objects.select_related("instance").get(pk=account.pk), force=True))
     statuses = sorted(result.status for result in results)
     assert statuses == [SyncStatus.OK, SyncStatus.SKIPPED]
     assert Like.objects.count() == sum(len(p.likers) for p in world.posts)
