@@ -1,24 +1,26 @@
 """Dashboard aggregates cached per roll-up: keyed by page, filters and the last finished roll-up run.
 
-Every figure a dashboard aggregates comes from the roll-up tables (AccountDailyStats, DailyTopPost,
-HashtagStats), which change only when a roll-up runs, so they are computed once per filter set and roll-up
-and then served from Django's cache (the default LocMemCache: one copy per gunicorn worker process, no
-shared service needed; docs/operations.md, "Web server"). The key holds the id and end of the latest
-finished roll-up run (one indexed query), so a new roll-up is seen at once by every process, plus a
-generation every rebuild bumps in the cache (seen by this process, or by all with a shared cache); the
+Every figure a dashboard aggregates comes from the roll-up tables (or, for the pages computed from posts
+and events, changes only as often), so it is computed once per filter set and roll-up and then served from
+two caches: the process's own memory first (no query), then the shared cache every web worker and
+qcluster process sees (settings.CACHES["shared"]: a database table, or Redis), so one worker's computation
+serves them all and the warm-up job after each roll-up (warming.py) can compute the usual selections before
+anyone asks. The key holds the id and end of the latest finished roll-up run (one indexed query), so a new
+roll-up is seen at once by every process, plus a generation every rebuild bumps in the shared cache; the
 timeout (DASHBOARD_CACHE_SECONDS) bounds how old the live values shown beside them (a top post's current
-counts, followers) can be. Sync runs and other live tables are never cached.
+counts, followers) can be, in both caches. Sync runs and other live tables are never cached.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone, translation
 
 from admin_dashboards.filters import Criteria
@@ -30,8 +32,8 @@ _READ_VERSION: ContextVar[str | None] = ContextVar("rollup_version", default=Non
 
 
 def rollup_version() -> str:
-    """The latest finished roll-up or fan-rankings run (id and end; "none" before the first one) and the generation the
-    rebuild functions bump in the cache (which catches rebuilds called directly, in this process)."""
+    """The latest finished roll-up or fan-rankings run (id and end; "none" before the first one) and the
+    generation the rebuild functions bump in the shared cache (which catches rebuilds called directly)."""
     if (version := _READ_VERSION.get()) is not None:
         return version
     run = (SyncRun.objects.filter(kind__in=(SyncKind.ROLLUP, SyncKind.FAN_RANKINGS), finished_at__isnull=False)
@@ -60,17 +62,51 @@ def cache_key(page: str, criteria: Criteria, version: str) -> str:
 
 
 def per_rollup[T](page: str, criteria: Criteria, build: Callable[[], T], *, from_events: bool = False) -> T:
-    """`build()` once per page, filters and roll-up; later calls read the cached value.
+    """`build()` once per page, filters and roll-up; later calls, in any process, read the cached value.
 
     `from_events`: figures computed from posts and events rather than roll-up tables (fans, content, decay,
-    best time, growth), too slow to compute per request at 1M posts; they are kept for the whole roll-up
+    best time), too slow to compute per request at 1M posts; they are kept for the whole roll-up
     (DASHBOARD_EVENT_CACHE_SECONDS), so they are as of the last roll-up, like the freshness line says."""
-    seconds = settings.POSTFLOW["DASHBOARD_EVENT_CACHE_SECONDS" if from_events else "DASHBOARD_CACHE_SECONDS"]
+    seconds = _seconds(from_events)
     if seconds <= 0:
         return build()
     key = cache_key(page, criteria, rollup_version())
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout=seconds)
+    if (value := cache.get(key, _MISSING)) is not _MISSING:
+        return value
+    stored = shared_cache().get(key)
+    if stored is None:
+        stored = _store(key, build(), seconds)
+    deadline, value = stored
+    if (left := deadline - time.time()) > 0:  # the shared entry's age counts: never kept past its deadline
+        cache.set(key, value, timeout=left)
     return value
+
+
+def warm(page: str, criteria: Criteria, build: Callable[[], object], *, from_events: bool = False) -> bool:
+    """Compute a figure into the shared cache unless it is there already (the warm-up job, warming.py);
+    True when it was computed. The process's own cache is left alone: it serves no page."""
+    seconds = _seconds(from_events)
+    if seconds <= 0:
+        return False
+    key = cache_key(page, criteria, rollup_version())
+    if shared_cache().get(key) is not None:
+        return False
+    _store(key, build(), seconds)
+    return True
+
+
+def shared_cache():
+    return caches["shared"]
+
+
+_MISSING = object()
+
+
+def _seconds(from_events: bool) -> int:
+    return settings.POSTFLOW["DASHBOARD_EVENT_CACHE_SECONDS" if from_events else "DASHBOARD_CACHE_SECONDS"]
+
+
+def _store(key: str, value, seconds: int) -> tuple[float, object]:
+    stored = (time.time() + seconds, value)
+    shared_cache().set(key, stored, timeout=seconds)
+    return stored

@@ -11,6 +11,7 @@ import functools
 import logging
 
 from django.utils import timezone
+from django_q.tasks import async_task
 
 from analytics.models import Account, AccountStatus, SyncKind, SyncRun, SyncStatus, SyncTrigger
 from analytics.models.sync_runs import stale_running_q
@@ -24,6 +25,8 @@ from analytics.services.runs.stale import ABANDONED_PREFIX, fail_abandoned_runs
 from analytics.services.sync.posts import sync_account_posts
 
 logger = logging.getLogger(__name__)
+# Named, not imported: the dashboards build on analytics, not the other way round (admin_dashboards/warming.py).
+WARM_DASHBOARDS_TASK = "admin_dashboards.warming.warm_dashboards"
 
 
 def sanitised(task):
@@ -115,14 +118,20 @@ def sync_posts_for_all_accounts() -> str:
 
 @sanitised
 def rebuild_rollups() -> str:
-    """Hourly: account daily stats, hashtag stats and post decay for what changed."""
-    return maintenance.rebuild_rollups(trigger=SyncTrigger.SCHEDULE).message
+    """Hourly: account daily stats, hashtag stats and post decay for what changed; then the dashboards'
+    warm-up, since every cached figure belonged to the roll-up before."""
+    message = maintenance.rebuild_rollups(trigger=SyncTrigger.SCHEDULE).message
+    async_task(WARM_DASHBOARDS_TASK, task_name="warm dashboards", group="warm dashboards")
+    return message
 
 
 @sanitised
 def rank_top_fans() -> str:
-    """Hourly, after the roll-up: the top fans of the 7, 30 and 90-day periods."""
-    return maintenance.rank_top_fans(trigger=SyncTrigger.SCHEDULE).message
+    """Hourly, after the roll-up: the top fans of the 7, 30 and 90-day periods; then the warm-up (a
+    ranking renews the dashboards' cache version like a roll-up)."""
+    message = maintenance.rank_top_fans(trigger=SyncTrigger.SCHEDULE).message
+    async_task(WARM_DASHBOARDS_TASK, task_name="warm dashboards", group="warm dashboards")
+    return message
 
 
 @sanitised

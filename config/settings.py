@@ -113,7 +113,21 @@ else:
         # (56 s vs 57 s). docs/operations.md, "Database".
         options = DATABASES["default"].setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c jit=off".strip()
-# DATABASE_URL and Q_REDIS_URL carry passwords: never on a DEBUG page (config/error_reports.py).
+# --- Caches: "default" is each process's own memory (per-session pages, sidebars, a process's copy of the
+# dashboards' figures); "shared" is seen by every web worker and qcluster process, so a figure is computed
+# once per roll-up for all of them and the warm-up job after each roll-up can fill it (docs/operations.md,
+# "Caching"). The shared one is Redis when POSTFLOW_CACHE_REDIS_URL is set, else a table of the database.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("POSTFLOW_CACHE_REDIS_URL")}
+        if env_str("POSTFLOW_CACHE_REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "postflow_shared_cache",
+              "OPTIONS": {"MAX_ENTRIES": env_int("POSTFLOW_SHARED_CACHE_ENTRIES", 5000)}}
+    ),
+}
+# DATABASE_URL, Q_REDIS_URL and POSTFLOW_CACHE_REDIS_URL carry passwords: never on a DEBUG page
+# (config/error_reports.py).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reports.PostFlowExceptionReporterFilter"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

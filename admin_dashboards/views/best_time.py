@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from admin_dashboards import charts, links
-from admin_dashboards.caching import per_rollup
+from admin_dashboards import charts, figures, links
 from admin_dashboards.filters import Criteria
 from admin_dashboards.views.base import DashboardView
-from analytics.selectors.best_time import best_time_to_post
 
 
 class BestTimeView(DashboardView):
@@ -16,8 +14,7 @@ class BestTimeView(DashboardView):
     template_name = "admin_dashboards/best_time.html"
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
-        heatmap = per_rollup("best_time", criteria, lambda: best_time_to_post(
-            criteria.period, platform=criteria.platform, accounts=criteria.accounts), from_events=True)
+        heatmap = figures.BEST_TIME.read(criteria)
         heat_rows = [(label, [(cell, links.posts_url(criteria, weekday=cell.weekday, hour=cell.hour)
                                   if cell.posts else "") for cell in cells])
                      for label, cells in heatmap.rows]

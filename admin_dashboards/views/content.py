@@ -6,11 +6,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from admin_dashboards import lead_charts, lead_tables, links
-from admin_dashboards.caching import per_rollup
+from admin_dashboards import figures, lead_charts, lead_tables, links
 from admin_dashboards.filters import Criteria
 from admin_dashboards.views.base import DashboardView
-from analytics.selectors.content import content_comparison
 
 
 class ContentView(DashboardView):
@@ -18,8 +16,7 @@ class ContentView(DashboardView):
     template_name = "admin_dashboards/content.html"
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
-        content = per_rollup("content", criteria, lambda: content_comparison(
-            criteria.period, platform=criteria.platform, accounts=criteria.accounts), from_events=True)
+        content = figures.CONTENT.read(criteria)
         media_links = {group.key: links.posts_url(criteria, media_type=group.key) for group in content.media_types}
         hour_links = {group.key: links.posts_url(criteria, hour=int(group.key)) for group in content.hours}
         sections = [

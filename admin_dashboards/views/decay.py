@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from admin_dashboards import lead_charts, lead_tables, links
-from admin_dashboards.caching import per_rollup
+from admin_dashboards import figures, lead_charts, lead_tables, links
 from admin_dashboards.filters import Criteria
 from admin_dashboards.views.base import DashboardView
-from analytics.selectors.decay import MIN_TIMED_EVENTS, post_decay
+from analytics.selectors.decay import MIN_TIMED_EVENTS
 
 
 class DecayView(DashboardView):
@@ -16,8 +15,7 @@ class DecayView(DashboardView):
     template_name = "admin_dashboards/decay.html"
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
-        overview = per_rollup("decay", criteria, lambda: post_decay(
-            criteria.period, platform=criteria.platform, accounts=criteria.accounts), from_events=True)
+        overview = figures.DECAY.read(criteria)
         group_links = {(g.platform, g.media_type): links.posts_url(criteria, platform=g.platform,
                                                                    media_type=g.media_type)
                        for g in overview.groups}

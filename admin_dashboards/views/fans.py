@@ -7,11 +7,9 @@ from typing import Any
 
 from django.core.paginator import Paginator
 
-from admin_dashboards import lead_tables
-from admin_dashboards.caching import per_rollup
+from admin_dashboards import figures, lead_tables
 from admin_dashboards.filters import Criteria
 from admin_dashboards.views.base import DashboardView
-from analytics.selectors.audience import OVERALL, PER_ACCOUNT, fan_rankings
 
 SECTIONS_PER_PAGE = 10  # 500 accounts' tables on one page took 0.7 s to render
 
@@ -21,11 +19,7 @@ class FansView(DashboardView):
     template_name = "admin_dashboards/fans.html"
 
     def dashboard_context(self, criteria: Criteria) -> dict[str, Any]:
-        # Kept per roll-up like the pages computed from events: a selection the fan-rankings job did not rank
-        # (custom period, chosen accounts, before the day's first ranking) is ranked from them.
-        rankings = per_rollup("fans", criteria, lambda: fan_rankings(
-            criteria.period, platform=criteria.platform, accounts=criteria.accounts, limit=OVERALL,
-            per_account=PER_ACCOUNT), from_events=True)
+        rankings = figures.FANS.read(criteria)
         sections = AccountSections(rankings.per_account)
         return {
             "fans_table": lead_tables.FansTable(rankings.overall),

@@ -3,7 +3,9 @@
 from analytics.models.accounts import Account
 from analytics.models.alerts import Alert, AlertKind, AlertRule, AlertStatus
 from analytics.models.audience import Actor
+from analytics.models.cache import SHARED_CACHE_TABLE, SharedCacheEntry
 from analytics.models.choices import AccountStatus, Granularity, MediaType, Visibility
+from analytics.models.content_stats import ContentFeature, ContentHourStats
 from analytics.models.decay import CURVE_HOURS, PostDecay
 from analytics.models.engagement import Comment, EngagementSummary, Like, Share
 from analytics.models.exports import ExportJob, ExportStatus
@@ -19,6 +21,7 @@ from analytics.models.sync_runs import SyncKind, SyncRun, SyncStatus, SyncTrigge
 
 __all__ = [
     "CURVE_HOURS",
+    "SHARED_CACHE_TABLE",
     "Account",
     "AccountDailyStats",
     "AccountStatus",
@@ -29,6 +32,8 @@ __all__ = [
     "AlertStatus",
     "Cadence",
     "Comment",
+    "ContentFeature",
+    "ContentHourStats",
     "DailyTopPost",
     "DeliveryStatus",
     "EngagementSummary",
@@ -52,6 +57,7 @@ __all__ = [
     "ReportDelivery",
     "ReportPeriod",
     "Share",
+    "SharedCacheEntry",
     "SyncKind",
     "SyncRun",
     "SyncStatus",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from analytics.models import Post, PostHashtag
+from analytics.services.maintenance.content_stats import rebuild_content_stats
 from analytics.services.maintenance.decay import rebuild_post_decay
 from analytics.services.maintenance.rollups import rebuild_account_daily_stats, rebuild_hashtag_stats
 from tests import factories
@@ -52,6 +53,7 @@ def build_dataset(scale: int = 1) -> Dataset:
         factories.CommentFactory(post=first, parent=comment)
         first.versions.create(version_at=now - timedelta(hours=number + 1), caption_text=f"v{number}")
     rebuild_account_daily_stats()
+    rebuild_content_stats()
     rebuild_hashtag_stats()
     rebuild_post_decay()
     return Dataset(posts=posts)

@@ -9,9 +9,12 @@ from django.views.debug import get_default_exception_reporter_filter
 def test_database_and_redis_urls_are_hidden_on_debug_pages(settings):
     settings.DATABASE_URL = "postgres://postflow:hunter2@db:5432/postflow"
     settings.Q_REDIS_URL = "redis://:hunter2@redis:6379/0"
+    settings.CACHES = {**settings.CACHES, "shared": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                                     "LOCATION": "redis://:hunter2@redis:6379/1"}}
     safe = get_default_exception_reporter_filter().get_safe_settings()
     assert "hunter2" not in repr(safe)
     assert "hunter2" not in repr(safe.get("DATABASES"))
+    assert "RedisCache" in repr(safe["CACHES"])  # the rest of the setting still shows
 
 
 def _configure(settings):

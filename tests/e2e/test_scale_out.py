@@ -4,69 +4,30 @@ with no account handled twice and no duplicate rows (issue 12, item 6)."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django_q.conf import Conf
 from django_q.models import Success
 
 from analytics.models import Account, Like, SyncKind, SyncRun, SyncStatus, SyncTrigger
 from analytics.services.runs.enqueue import enqueue_refresh
 from analytics.services.sync.posts import sync_account_posts
-from tests.e2e.conftest import connect_sandbox_accounts
+from tests.e2e.conftest import connect_sandbox_accounts, database_url
 from tests.e2e.truth import assert_matches_truth
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 REPO = Path(__file__).resolve().parents[2]
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 CLUSTERS = 2
 WORKERS_PER_CLUSTER = 2
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    """A throwaway redis-server on a free loopback port, no persistence, stopped after the test."""
-    if not os.access(REDIS_SERVER, os.X_OK):
-        pytest.fail("redis-server is missing: make test installs Debian's redis-server")
-    port = _free_port()
-    workdir = tempfile.mkdtemp(prefix="postflow-redis-")
-    process = subprocess.Popen([REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", workdir], stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
-    shutil.rmtree(workdir, ignore_errors=True)
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 def _start_clusters(extra_env: dict[str, str]) -> list[subprocess.Popen]:
-    env = {**os.environ, "DATABASE_URL": _database_url(), "DEBUG": "1", "PLATFORM_ALLOW_INSECURE_URLS": "1",
+    env = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1", "PLATFORM_ALLOW_INSECURE_URLS": "1",
            "Q_WORKERS": str(WORKERS_PER_CLUSTER), "POSTFLOW_TESTING": "1", "PLATFORM_MIN_INTERVAL": "0",
            **extra_env}
     return [subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=REPO, env=env,

@@ -18,6 +18,7 @@ from analytics.models import (
     SyncStatus,
     SyncTrigger,
 )
+from analytics.services.maintenance.content_stats import content_stats_present, rebuild_content_stats
 from analytics.services.maintenance.decay import rebuild_post_decay
 from analytics.services.maintenance.fan_rankings import rebuild_fan_rankings
 from analytics.services.maintenance.retention import downsample_snapshots
@@ -43,14 +44,18 @@ def rebuild_rollups(*, trigger: str = SyncTrigger.SCHEDULE, full: bool = False) 
                                 params={"changed_since": changed_since.isoformat() if changed_since else None})
     with crash_recorded(recorder):
         daily = rebuild_account_daily_stats(changed_since=changed_since)
-        recorder.progress(1, 4, force=True)
+        recorder.progress(1, 5, force=True)
+        # after the account days: a post's engagement rate divides by its account's followers that day
+        content = rebuild_content_stats(changed_since=changed_since if content_stats_present() else None)
+        recorder.progress(2, 5, force=True)
         tags_since = changed_since if _hashtag_stats_present() else None
         tags_day = rebuild_hashtag_stats(changed_since=tags_since, granularity=Granularity.DAY)
-        recorder.progress(2, 4, force=True)
+        recorder.progress(3, 5, force=True)
         tags_hour = rebuild_hashtag_stats(changed_since=tags_since, granularity=Granularity.HOUR)
-        recorder.progress(3, 4, force=True)
+        recorder.progress(4, 5, force=True)
         decay = rebuild_post_decay(changed_since=changed_since)
     return recorder.finish(SyncStatus.OK, details={"account_days": daily.rows_written,
+                                                   "content_hours": content.rows_written,
                                                    "hashtag_days": tags_day.rows_written,
                                                    "hashtag_hours": tags_hour.rows_written,
                                                    "post_decay": decay})

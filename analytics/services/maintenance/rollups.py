@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, F, Sum, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate, TruncDay, TruncHour
@@ -37,20 +37,21 @@ from analytics.services.maintenance import rollup_sql
 
 COUNTS = ("likes", "comments", "shares", "total_engagement")
 BATCH = 500
-# Bumped in Django's cache by every rebuild, so cached dashboard figures of this process (or of every
-# process, with a shared cache) are recomputed even when no audited roll-up run was recorded.
+# Bumped in the shared cache (seen by every web worker and qcluster process) by every rebuild, so cached
+# dashboard figures are recomputed even when no audited roll-up run was recorded.
 GENERATION_KEY = "rollups:generation"
 
 
 def rollup_generation() -> int:
-    return cache.get(GENERATION_KEY, 0)
+    return caches["shared"].get(GENERATION_KEY, 0)
 
 
 def _bump_generation() -> None:
+    shared = caches["shared"]
     try:
-        cache.incr(GENERATION_KEY)
+        shared.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted)
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        shared.set(GENERATION_KEY, 1, timeout=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ def rebuild_account_daily_stats(*, account_ids: Iterable[int] | None = None,
     Rows with no posts left in scope are zeroed, not deleted, so a re-run writes the same values. The
     top-post candidates (DailyTopPost) of the same days are replaced too.
     """
-    day_set = _day_scope(days, changed_since)
+    day_set = day_scope(days, changed_since)
     today = timezone.localdate()
     if connection.vendor == "postgresql":
         return _account_days_sql(day_set, account_ids, today)
@@ -140,12 +141,12 @@ def rebuild_hashtag_stats(*, days: Iterable[date] | None = None, granularity: st
     """Recompute HashtagStats per day or hour for the given days (or those touched since `changed_since`)."""
     if granularity not in (Granularity.DAY, Granularity.HOUR):
         raise ValueError(f"Hashtag stats are kept per day or per hour, not {granularity!r}.")
-    day_set = _day_scope(days, changed_since)
+    day_set = day_scope(days, changed_since)
     if granularity == Granularity.HOUR:
         day_set = _recent_hours_only(day_set)
     if connection.vendor == "postgresql":
         stamp = timezone.now()
-        runs = _runs(day_set)
+        runs = rebuild_runs(day_set)
         rollup_sql.upsert_hashtag_periods(runs, granularity=granularity, stamp=stamp)
         if day_set is None:  # a full rebuild also zeroes rows outside the posts' span
             HashtagStats.objects.filter(granularity=granularity, updated_at__lt=stamp).update(
@@ -182,7 +183,7 @@ def _account_days_sql(day_set: set[date] | None, account_ids: Iterable[int] | No
                       today: date) -> RollupResult:
     stamp = timezone.now()
     ids = list(account_ids) if account_ids is not None else None
-    runs = _runs(day_set)
+    runs = rebuild_runs(day_set)
     rollup_sql.upsert_account_days(runs, account_ids=ids, stamp=stamp)
     scope = AccountDailyStats.objects.all() if ids is None else AccountDailyStats.objects.filter(account_id__in=ids)
     if day_set is None:  # a full rebuild also zeroes rows outside the posts' span
@@ -211,7 +212,7 @@ def _recent_hours_only(day_set: set[date] | None) -> set[date]:
     return {day for day in day_set if day >= first}
 
 
-def _runs(day_set: set[date] | None) -> list[tuple[date, date]]:
+def rebuild_runs(day_set: set[date] | None) -> list[tuple[date, date]]:
     if day_set is None:
         return rollup_sql.day_runs(rollup_sql.all_post_days(), chunk_days=rollup_sql.FULL_CHUNK_DAYS)
     if len(day_set) > rollup_sql.FULL_CHUNK_DAYS:
@@ -252,7 +253,7 @@ def _rebuild_top_posts_orm(day_set: set[date] | None, account_ids: Iterable[int]
     DailyTopPost.objects.bulk_create(rows, batch_size=BATCH)
 
 
-def _day_scope(days: Iterable[date] | None, changed_since: datetime | None) -> set[date] | None:
+def day_scope(days: Iterable[date] | None, changed_since: datetime | None) -> set[date] | None:
     """None means every day; an empty set means nothing to do."""
     if days is not None:
         return set(days)

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from analytics.models import Account
 from tests import factories
 from tests.analytics.admin.test_connect_instagram import graph, ig_users, meta, sign_in, texts  # noqa: F401
+from tests.caches import empty_caches
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:analytics_account_changelist"
@@ -77,7 +77,7 @@ def test_the_sync_health_panel_lists_accounts_to_reconnect(analyst_client):
     _instagram_account(handle="fine.example", token_expires_at=timezone.now() + timedelta(days=50))
     _instagram_account(handle="paused.example", token_expires_at=timezone.now() + timedelta(days=2),
                        is_active=False)
-    cache.clear()
+    empty_caches()
     html = analyst_client.get(reverse("admin:index")).content.decode()
     assert "Access tokens to renew" in html
     panel = html[html.index("pf-token-warnings"):]
@@ -91,7 +91,7 @@ def test_the_panel_costs_one_query_however_many_accounts(analyst_client, django_
     from django.test.utils import CaptureQueriesContext
 
     def count() -> int:
-        cache.clear()
+        empty_caches()
         with CaptureQueriesContext(connection) as queries:
             assert analyst_client.get(reverse("admin:index")).status_code == 200
         return len(queries)

@@ -6,16 +6,31 @@ from datetime import timedelta
 
 import pytest
 
-from analytics.models import AccountDailyStats, PostHashtag
+from analytics.models import Account, AccountDailyStats, PostHashtag
 from analytics.selectors.audience import fan_rankings
 from analytics.selectors.content import content_comparison
 from analytics.selectors.decay import post_decay
 from analytics.selectors.growth import audience_growth
+from analytics.services.maintenance.content_stats import rebuild_content_stats
 from analytics.services.maintenance.decay import rebuild_post_decay
 from tests import factories
 from tests.analytics.selectors.conftest import at, make_post
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["roll-up", "posts"])
+def compare_content(request):
+    """The content comparison read both ways: from the roll-up's hour rows (no accounts chosen), and from
+    the posts (every account chosen, which the roll-up cannot serve): the same known answers."""
+
+    def compare(period):
+        if request.param == "roll-up":
+            rebuild_content_stats()
+            return content_comparison(period)
+        return content_comparison(period, accounts=list(Account.objects.values_list("pk", flat=True)))
+
+    return compare
 
 
 def test_growth_reads_followers_per_day_and_says_from_when_history_is_known(week, mastodon, instagram):
@@ -92,7 +107,7 @@ def test_fans_are_cut_at_both_limits_with_ties_by_actor_and_only_the_scope_count
     assert fan_rankings(week, accounts=[instagram.pk]).overall[0].handle == "fan0"
 
 
-def test_content_groups_posts_with_sample_size_and_own_account_rate(week, mastodon, instagram):
+def test_content_groups_posts_with_sample_size_and_own_account_rate(week, mastodon, instagram, compare_content):
     AccountDailyStats.objects.create(account=mastodon, day=week.start, followers_count=50)
     video = make_post(mastodon, at(week.start, 9), likes=10)  # 10 / 50 followers that day = 20 %
     video.media_type, video.caption_text = "video", "x" * 120
@@ -103,7 +118,7 @@ def test_content_groups_posts_with_sample_size_and_own_account_rate(week, mastod
     for name in ("a", "b", "c"):
         PostHashtag.objects.create(post=image, hashtag=factories.HashtagFactory(name=name))
 
-    content = content_comparison(week)
+    content = compare_content(week)
 
     assert [(g.key, g.posts, g.engagement_per_post, g.engagement_rate, g.small_sample)
             for g in sorted(content.media_types, key=lambda g: g.key)] == [
@@ -155,7 +170,7 @@ def test_decay_page_data_are_medians_by_platform_and_media_type(week, mastodon, 
 
 
 @pytest.mark.smoke
-def test_content_hours_are_local_hours_on_a_dst_change_day(mastodon):
+def test_content_hours_are_local_hours_on_a_dst_change_day(mastodon, compare_content):
     from datetime import date, datetime
 
     from django.utils import timezone
@@ -167,7 +182,7 @@ def test_content_hours_are_local_hours_on_a_dst_change_day(mastodon):
         make_post(mastodon, late, likes=3)
         make_post(mastodon, timezone.make_aware(datetime(2026, 3, 30, 0, 30)), likes=1)  # the next day
 
-        content = content_comparison(Period(date(2026, 3, 29), date(2026, 3, 29)))
+        content = compare_content(Period(date(2026, 3, 29), date(2026, 3, 29)))
 
     assert late.utcoffset().total_seconds() == 7200
     assert [(g.label, g.posts, g.total_engagement) for g in content.hours] == [("23:00", 1, 3)]
@@ -195,12 +210,12 @@ def test_decay_in_sql_agrees_with_the_python_definition(week, mastodon):
     assert stored == expected
 
 
-def test_content_rate_reads_the_roll_ups_day_in_the_teams_zone_whatever_the_viewers(mastodon, settings):
+def test_content_rate_reads_the_roll_ups_day_in_the_teams_zone_whatever_the_viewers(mastodon, settings,
+                                                                                   compare_content):
     from datetime import date, datetime
 
     from django.utils import timezone
 
-    from analytics.selectors.content import content_comparison
     from analytics.selectors.periods import Period
 
     settings.TIME_ZONE = "UTC"  # the team's zone: roll-up days are UTC days
@@ -209,6 +224,6 @@ def test_content_rate_reads_the_roll_ups_day_in_the_teams_zone_whatever_the_view
     make_post(mastodon, timezone.make_aware(datetime(2026, 11, 20, 12, 0), timezone.UTC), likes=10)
 
     with timezone.override("Pacific/Kiritimati"):  # UTC+14: the viewer's day is already 21 Nov
-        content = content_comparison(Period(date(2026, 11, 21), date(2026, 11, 21)))
+        content = compare_content(Period(date(2026, 11, 21), date(2026, 11, 21)))
 
     assert [(g.posts, g.engagement_rate) for g in content.media_types] == [(1, 20.0)]  # 10 / 50, not 10 / 100

@@ -115,7 +115,8 @@ def test_the_roll_up_leaves_the_rankings_to_their_job(world):
     rebuild_rollups()  # its incremental hour stays a few seconds: the rankings cost 90 days of engagement
 
     assert not FanRanking.objects.exists()
-    assert SyncRun.objects.get(kind=SyncKind.ROLLUP).progress_done == 4
+    # five steps: account days, content hours, hashtag days, hashtag hours, decay
+    assert SyncRun.objects.get(kind=SyncKind.ROLLUP).progress_done == 5
 
 
 def test_a_finished_ranking_renews_the_cached_dashboards(world):

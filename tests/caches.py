@@ -1,0 +1,26 @@
+"""Emptying every cache, for tests that measure what a request costs when nothing is cached."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import caches
+
+
+def empty_caches() -> None:
+    """The process's own cache and the shared one (a database table: call it inside a database test)."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+# What a page caching its figures (per_rollup) costs on a miss beyond its own statements: the roll-up
+# generation and the figure read from the shared cache, then DatabaseCache's write (count, savepoint,
+# select, insert, release; outside a test's transaction the savepoints are a plain BEGIN and COMMIT).
+SHARED_MISS_QUERIES = 7
+# Served from the process's own cache, a page still reads the generation from the shared one.
+SHARED_HIT_QUERIES = 1
+CACHING_PAGES = frozenset({"index", "platform", "hashtags", "best_time", "growth", "fans", "content", "decay"})
+
+
+def with_shared_cache(budgets: dict[str, int], extra: int) -> dict[str, int]:
+    """Budgets measured before the shared cache, plus its statements on the pages that cache figures."""
+    return {page: count + (extra if page in CACHING_PAGES else 0) for page, count in budgets.items()}
