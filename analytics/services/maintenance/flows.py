@@ -18,6 +18,7 @@ from analytics.models import (
     SyncStatus,
     SyncTrigger,
 )
+from analytics.services.maintenance.alongside import Alongside
 from analytics.services.maintenance.content_stats import content_stats_present, rebuild_content_stats
 from analytics.services.maintenance.decay import rebuild_post_decay
 from analytics.services.maintenance.fan_rankings import rebuild_fan_rankings
@@ -42,7 +43,7 @@ def rebuild_rollups(*, trigger: str = SyncTrigger.SCHEDULE, full: bool = False) 
     changed_since = since - ROLLUP_OVERLAP if since else None
     recorder = RunRecorder.open(account=None, kind=SyncKind.ROLLUP, trigger=trigger,
                                 params={"changed_since": changed_since.isoformat() if changed_since else None})
-    with crash_recorded(recorder):
+    with crash_recorded(recorder), Alongside(lambda: rebuild_post_decay(changed_since=changed_since)) as decay_step:
         daily = rebuild_account_daily_stats(changed_since=changed_since)
         recorder.progress(1, 5, force=True)
         # after the account days: a post's engagement rate divides by its account's followers that day
@@ -53,7 +54,7 @@ def rebuild_rollups(*, trigger: str = SyncTrigger.SCHEDULE, full: bool = False) 
         recorder.progress(3, 5, force=True)
         tags_hour = rebuild_hashtag_stats(changed_since=tags_since, granularity=Granularity.HOUR)
         recorder.progress(4, 5, force=True)
-        decay = rebuild_post_decay(changed_since=changed_since)
+        decay = decay_step.result()  # ran beside the steps above where it could (alongside.py)
     return recorder.finish(SyncStatus.OK, details={"account_days": daily.rows_written,
                                                    "content_hours": content.rows_written,
                                                    "hashtag_days": tags_day.rows_written,
