@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Q, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from analytics.models import Granularity, HashtagStats
+from analytics.models import Granularity, Hashtag, HashtagStats
 from analytics.selectors.periods import Period, percent_change
 
 
@@ -44,24 +44,30 @@ def _daily(platform: str | None):
 
 
 def trending_hashtags(period: Period, *, limit: int = 10, platform: str | None = None) -> list[TrendingHashtag]:
-    """Tags with the most engagement in the period, from daily HashtagStats (one query).
+    """Tags with the most engagement in the period, from daily HashtagStats (two queries).
 
-    Engagement is attributed to the day the post was published, like the account roll-ups.
+    Engagement is attributed to the day the post was published, like the account roll-ups. The period is
+    ranked first, grouped by tag id with the names looked up for the groups only; the previous period is
+    then summed for the `limit` tags found. One query over both periods joined every daily row to its tag
+    and read twice the rows: at 1M posts and 365 days 397 ms against 187 ms (docs/benchmarks.md).
     """
-    previous = period.previous()
-    current = Q(period_start__gte=period.start_at)
-    rows = (
-        _daily(platform).filter(period_start__gte=previous.start_at, period_start__lt=period.end_at)
-        .values("hashtag_id", name=F("hashtag__name"))
-        .annotate(
-            posts=Coalesce(Sum("posts_count", filter=current), 0),
-            engagement=Coalesce(Sum("total_engagement", filter=current), 0),
-            previous_engagement=Coalesce(Sum("total_engagement", filter=~current), 0),
-        )
+    name = Subquery(Hashtag.objects.filter(pk=OuterRef("hashtag_id")).values("name")[:1])
+    top = list(
+        _daily(platform).filter(period_start__gte=period.start_at, period_start__lt=period.end_at)
+        .values("hashtag_id")
+        .annotate(posts=Sum("posts_count"), total_engagement=Sum("total_engagement"))
         .filter(posts__gt=0)
-        .order_by("-engagement", "-posts", "name")[:limit]
+        .annotate(name=name)
+        .order_by("-total_engagement", "-posts", "name")[:limit]
     )
-    return [TrendingHashtag(total_engagement=row.pop("engagement"), **row) for row in rows]
+    previous = period.previous()
+    before = dict(
+        _daily(platform).filter(hashtag_id__in=[row["hashtag_id"] for row in top],
+                                period_start__gte=previous.start_at, period_start__lt=previous.end_at)
+        .values("hashtag_id").annotate(total=Sum("total_engagement")).values_list("hashtag_id", "total")
+        .order_by()
+    ) if top else {}
+    return [TrendingHashtag(previous_engagement=before.get(row["hashtag_id"]) or 0, **row) for row in top]
 
 
 def hashtag_series(period: Period, *, hashtag_ids: list[int], platform: str | None = None) -> list[HashtagSeries]:
