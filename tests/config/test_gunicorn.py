@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,5 +27,17 @@ def test_threaded_workers_with_timeouts_and_recycling(monkeypatch):
     config = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
     assert config["worker_class"] == "gthread"
     assert config["workers"] >= 2 and config["threads"] == 4  # CPU-bound pages: more threads only contend for the GIL
-    assert config["timeout"] == 30 and config["max_requests"] == 1000 and config["max_requests_jitter"] > 0
+    assert config["timeout"] == 30 and config["max_requests"] == 5000 and config["max_requests_jitter"] > 0
+    assert config["preload_app"] is True  # a recycled worker is a fork of the loaded app, not a cold import
     assert config["bind"] == "0.0.0.0:8000"
+
+
+def test_loading_the_application_opens_no_connection_and_starts_no_thread():
+    """What the gunicorn master preloads is forked into every worker: a connection or thread made at import
+    would be shared by all of them."""
+    probe = ("import threading, config.wsgi; from django.db import connections; "
+             "print(all(c.connection is None for c in connections.all()), threading.active_count())")
+    env = {**os.environ, "POSTFLOW_TESTING": "1", "DEBUG": "1"}
+    output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=60, check=True).stdout.split()
+    assert output == ["True", "1"]
