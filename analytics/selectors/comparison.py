@@ -44,9 +44,8 @@ class ComparisonRow:
 
 
 def platform_comparison(period: Period, *, accounts: Sequence[int] | None = None) -> list[ComparisonRow]:
-    """One row per platform with connected accounts (three queries: roll-ups, insights, accounts)."""
+    """One row per platform with connected accounts (two queries: the roll-up, the accounts)."""
     stats = _daily_totals(period, accounts=accounts, group="account__platform")
-    insights = _insight_totals(period, accounts=accounts, group="account__platform")
     connected = {
         row["platform"]: row
         for row in scoped(Account.objects, accounts=accounts, account_field="pk")
@@ -59,16 +58,14 @@ def platform_comparison(period: Period, *, accounts: Sequence[int] | None = None
             continue
         audience = connected.get(info.name, {})
         rows.append(_row(info.name, info.label, audience.get("accounts", 0), audience.get("followers"),
-                         stats.get(info.name), insights.get(info.name), grand_total, info.reports_insights,
-                         info.reports_likers))
+                         stats.get(info.name), grand_total, info.reports_insights, info.reports_likers))
     return rows
 
 
 def account_breakdown(period: Period, *, platform: str | None = None,
                       accounts: Sequence[int] | None = None) -> list[ComparisonRow]:
-    """One row per account in scope, busiest first (three queries)."""
+    """One row per account in scope, busiest first (two queries)."""
     stats = _daily_totals(period, platform=platform, accounts=accounts, group="account_id")
-    insights = _insight_totals(period, platform=platform, accounts=accounts, group="account_id")
     account_rows = scoped(Account.objects, platform=platform, accounts=accounts, platform_field="platform",
                           account_field="pk").values("pk", "handle", "platform", "followers_count")
     grand_total = sum(row["total_engagement"] for row in stats.values())
@@ -76,44 +73,31 @@ def account_breakdown(period: Period, *, platform: str | None = None,
     for account in account_rows:
         info = platform_info(account["platform"])
         rows.append(_row(str(account["pk"]), account["handle"], 1, account["followers_count"],
-                         stats.get(account["pk"]), insights.get(account["pk"]), grand_total,
-                         info.reports_insights, info.reports_likers))
+                         stats.get(account["pk"]), grand_total, info.reports_insights, info.reports_likers))
     return sorted(rows, key=lambda row: (-row.total_engagement, row.label))
 
 
 def _daily_totals(period: Period, *, group: str, platform: str | None = None,
                   accounts: Sequence[int] | None = None) -> dict:
+    """Counts, rate sums, views and reach of the period's posts from AccountDailyStats, in one read (views and
+    reach stay None where no post reported them). Views and reach were a second read of the same rows: at 1M
+    posts the platform split took 52 ms at 90 days and 95 ms at 365 in two reads, 26 and 75 ms in one."""
     rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(
         day__gte=period.start, day__lte=period.end
     )
     grouped = rows.values(key=F(group)).annotate(**totals(
         Sum, posts="posts_published", likes="likes", comments="comments", shares="shares",
-        total_engagement="total_engagement",
+        total_engagement="total_engagement", views="views", reach="reach",
     ), **{f"{name}__total": expression for name, expression in rate_sums().items()}).order_by()
     return {row.pop("key"): untotal(row) for row in grouped}
 
 
-def _insight_totals(period: Period, *, group: str, platform: str | None = None,
-                    accounts: Sequence[int] | None = None) -> dict:
-    """Views and reach of the period's posts from the daily roll-up (NULL sums stay None: not reported).
-
-    Read from AccountDailyStats, not from every summary joined to its post (which grew with the table).
-    """
-    rows = scoped(AccountDailyStats.objects, platform=platform, accounts=accounts).filter(
-        day__gte=period.start, day__lte=period.end
-    )
-    grouped = rows.values(key=F(group)).annotate(**totals(Sum, views="views", reach="reach")).order_by()
-    return {row.pop("key"): untotal(row) for row in grouped}
-
-
-def _row(key: str, label: str, accounts: int, followers: int | None, stats: dict | None,
-         insights: dict | None, grand_total: int, reports_insights: bool,
-         reports_likers: bool) -> ComparisonRow:
+def _row(key: str, label: str, accounts: int, followers: int | None, stats: dict | None, grand_total: int,
+         reports_insights: bool, reports_likers: bool) -> ComparisonRow:
     stats = stats or {}
     total = stats.get("total_engagement") or 0
-    insights = insights or {}
-    views = insights.get("views") if reports_insights else None
-    reach = insights.get("reach") if reports_insights else None
+    views = stats.get("views") if reports_insights else None
+    reach = stats.get("reach") if reports_insights else None
     return ComparisonRow(
         key=key, label=label, accounts=accounts, followers=followers, posts=stats.get("posts") or 0,
         likes=stats.get("likes") or 0, comments=stats.get("comments") or 0, shares=stats.get("shares") or 0,
