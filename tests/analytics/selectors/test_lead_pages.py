@@ -227,3 +227,33 @@ def test_content_rate_reads_the_roll_ups_day_in_the_teams_zone_whatever_the_view
         content = compare_content(Period(date(2026, 11, 21), date(2026, 11, 21)))
 
     assert [(g.posts, g.engagement_rate) for g in content.media_types] == [(1, 20.0)]  # 10 / 50, not 10 / 100
+
+
+@pytest.mark.postgres_only
+def test_decay_in_one_read_equals_the_three_reads(week, mastodon, instagram):
+    """PostgreSQL reads the medians, curves and estimated events at once (GROUPING SETS with FILTER); the three
+    reads other databases make are the definition, including groups and platforms with too few timed events."""
+    import random
+
+    from analytics.models import PostDecay
+    from analytics.selectors.decay import _in_one_read, _in_three_reads
+    from analytics.selectors.scope import posted_in
+
+    chance = random.Random(5)
+    for offset in range(24):
+        post = make_post((mastodon, instagram)[offset % 2], at(week.start + timedelta(days=offset % 7), offset % 24))
+        post.media_type = ("image", "video", "carousel")[offset % 3]
+        post.save(update_fields=["media_type"])
+        _timed_likes(post, [chance.random() * 50 for _ in range(chance.choice((2, 5, 8)))])
+        factories.LikeFactory(post=post, occurred_at=post.posted_at, time_is_estimate=True)
+    rebuild_post_decay()
+    rows = PostDecay.objects.filter(**posted_in(week, prefix="post__"))
+
+    one, three = _in_one_read(rows), _in_three_reads(rows)
+
+    assert (one.groups, one.estimated_events) == (three.groups, three.estimated_events)
+    # averages of the same doubles summed in another order: equal up to the third decimal shown
+    assert [(c.platform, c.posts) for c in one.curves] == [(c.platform, c.posts) for c in three.curves]
+    for mine, theirs in zip(one.curves, three.curves, strict=True):
+        assert mine.shares == pytest.approx(theirs.shares, abs=1.5e-3)  # one unit of the last decimal
+    assert one.groups and one.curves and one.estimated_events == 24
