@@ -2,14 +2,12 @@
 
 Medians of the hours to 50 % and 90 % by platform and media type, and the average cumulative curve per
 platform, over the period's live posts that have at least MIN_TIMED_EVENTS events with a real time.
-One read on PostgreSQL (GROUPING SETS, PERCENTILE_CONT); other databases take three and the median in
-Python.
+One read on PostgreSQL (GROUPING SETS, PERCENTILE_CONT); other databases take three, the median through
+the aggregate SQLite is taught (analytics.selectors.aggregates).
 """
 
 from __future__ import annotations
 
-import statistics
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +15,7 @@ from django.db import connection
 from django.db.models import Avg, Count, F, Q, Sum
 
 from analytics.models import CURVE_HOURS, MediaType, PostDecay
+from analytics.selectors.aggregates import Median
 from analytics.selectors.capabilities import platform_info
 from analytics.selectors.periods import Period
 from analytics.selectors.scope import posted_in, scoped
@@ -64,7 +63,7 @@ def post_decay(period: Period, *, platform: str | None = None,
 
 
 def _in_three_reads(rows) -> DecayOverview:
-    """The estimated events, the curves, then the medians in Python (SQLite has no PERCENTILE_CONT)."""
+    """The estimated events, the curves, then the medians (SQLite, which has no GROUPING SETS)."""
     estimated = rows.aggregate(n=Sum("estimated_events"))["n"] or 0
     rows = rows.filter(timed_events__gte=MIN_TIMED_EVENTS)
     curve_fields = {f"share_{mark}h": Avg(f"share_{mark}h") for mark in CURVE_HOURS}
@@ -116,14 +115,12 @@ def _curve(platform: str, posts: int, shares) -> DecayCurve:
 
 
 def _groups(rows) -> list[DecayGroup]:
-    """Medians by platform and media type: PERCENTILE_CONT in SQL would need PostgreSQL (which reads them
-    with the rest, `_in_one_read`); here the median is taken in Python."""
+    """Medians by platform and media type (PERCENTILE_CONT, or the aggregate registered on SQLite)."""
     keys = ("post__platform", "post__media_type")
-    values: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for platform, media, half, ninety in rows.values_list(*keys, "hours_to_half", "hours_to_ninety"):
-        values[(platform, media)].append((half, ninety))
-    return [_group(platform, media, len(pairs), statistics.median(p[0] for p in pairs),
-                   statistics.median(p[1] for p in pairs)) for (platform, media), pairs in sorted(values.items())]
+    found = rows.values(*keys).annotate(n=Count("pk"), half=Median("hours_to_half"),
+                                        ninety=Median("hours_to_ninety")).order_by(*keys)
+    return [_group(row["post__platform"], row["post__media_type"], row["n"], row["half"], row["ninety"])
+            for row in found]
 
 
 def _group(platform: str, media: str, posts: int, half: float | None, ninety: float | None) -> DecayGroup:
