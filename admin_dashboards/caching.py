@@ -99,6 +99,13 @@ def shared_cache():
     return caches["shared"]
 
 
+def empty_caches() -> None:
+    """Every cache, the process's and the shared one: what a first request with nothing cached costs (the
+    bench's cold rows, the query-budget tests). The shared one may be a table: call it with the database up."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
 _MISSING = object()
 
 

@@ -12,14 +12,14 @@ import sys
 import time
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from admin_dashboards.caching import empty_caches
 from admin_dashboards.warming import warm_dashboards
 from analytics.models import Post
 from analytics.selectors.periods import PRESET_DAYS
@@ -73,11 +73,6 @@ def dashboard_rows(client: Client, repeat: int) -> list[Row]:
     p50, p95, queries = time_get(client, page, repeat)
     rows.append(Row("dashboards", "post detail", p50, p95, queries, "", PAGE_TARGET, extra={"url": page}))
     return rows
-
-
-def empty_caches() -> None:
-    for alias in settings.CACHES:
-        caches[alias].clear()
 
 
 def warm_up_row() -> Row:

@@ -1,16 +1,6 @@
-"""Emptying every cache, for tests that measure what a request costs when nothing is cached."""
+"""What the shared cache adds to a page's query budget, for the budget tests."""
 
 from __future__ import annotations
-
-from django.conf import settings
-from django.core.cache import caches
-
-
-def empty_caches() -> None:
-    """The process's own cache and the shared one (a database table: call it inside a database test)."""
-    for alias in settings.CACHES:
-        caches[alias].clear()
-
 
 # What a page caching its figures (per_rollup) costs on a miss beyond its own statements: the roll-up
 # generation and the figure read from the shared cache, then DatabaseCache's write (count, savepoint,

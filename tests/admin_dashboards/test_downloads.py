@@ -14,12 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
+from admin_dashboards.caching import empty_caches
 from analytics.selectors.periods import Period
 from analytics.selectors.posts import top_posts
 from tests import factories
 from tests.admin_dashboards.conftest import build_dataset, dashboard_urls
 from tests.analytics.admin.conftest import staff_group
-from tests.caches import SHARED_MISS_QUERIES, empty_caches, with_shared_cache
+from tests.caches import SHARED_MISS_QUERIES, with_shared_cache
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from admin_dashboards.caching import empty_caches
 from tests.admin_dashboards.conftest import build_dataset, dashboard_urls
-from tests.caches import SHARED_HIT_QUERIES, SHARED_MISS_QUERIES, empty_caches, with_shared_cache
+from tests.caches import SHARED_HIT_QUERIES, SHARED_MISS_QUERIES, with_shared_cache
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from admin_dashboards.caching import empty_caches
 from analytics.models import DeliveryStatus, Report, ReportDelivery
 from tests import factories
 from tests.analytics.admin.conftest import staff_group
-from tests.caches import SHARED_MISS_QUERIES, empty_caches
+from tests.caches import SHARED_MISS_QUERIES
 
 pytestmark = pytest.mark.django_db
 

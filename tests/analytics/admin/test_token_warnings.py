@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from admin_dashboards.caching import empty_caches
 from analytics.models import Account
 from tests import factories
 from tests.analytics.admin.test_connect_instagram import graph, ig_users, meta, sign_in, texts  # noqa: F401
-from tests.caches import empty_caches
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:analytics_account_changelist"
