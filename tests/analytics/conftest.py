@@ -7,6 +7,7 @@ import pytest
 import responses
 
 from analytics.models import Account, Instance
+from tests import factories
 from tests.analytics.services.fake_mastodon import BASE, OWN_ID, FakeMastodon, make_world
 
 
@@ -31,3 +32,15 @@ def account(db):
     instance = Instance.objects.create(base_url=BASE, platform="mastodon")
     return Account.objects.create(instance=instance, platform="mastodon", remote_id=OWN_ID, handle="brand",
                                   access_token="test-token-123", followers_count=1000)
+
+
+# Two accounts with known followers, for the selector and roll-up tests.
+@pytest.fixture
+def mastodon(db):
+    return factories.AccountFactory(followers_count=100)
+
+
+@pytest.fixture
+def instagram(db):
+    instance = factories.InstanceFactory(base_url="https://graph.instagram.com", platform="instagram")
+    return factories.AccountFactory(instance=instance, followers_count=400)

@@ -31,13 +31,3 @@ def today():
 def week(today):
     return Period.last(7, today=today)
 
-
-@pytest.fixture
-def mastodon(db):
-    return factories.AccountFactory(followers_count=100)
-
-
-@pytest.fixture
-def instagram(db):
-    instance = factories.InstanceFactory(base_url="https://graph.instagram.com", platform="instagram")
-    return factories.AccountFactory(instance=instance, followers_count=400)

@@ -23,17 +23,6 @@ pytestmark = pytest.mark.django_db
 MEDIA = ("image", "video", "carousel")
 
 
-@pytest.fixture
-def mastodon():
-    return factories.AccountFactory(followers_count=100)
-
-
-@pytest.fixture
-def instagram():
-    instance = factories.InstanceFactory(base_url="https://graph.instagram.com", platform="instagram")
-    return factories.AccountFactory(instance=instance, followers_count=400)
-
-
 def _world(mastodon, instagram, *, days: int = 20, seed: int = 7) -> list:
     """Posts at every minute of the clock over `days` days, with captions of every bucket, 0-7 hashtags and
     followers known on some days only."""
