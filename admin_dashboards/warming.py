@@ -4,8 +4,8 @@ posts and events for the usual selections, so no staff request pays for them.
 "Usual" is what the filter form offers without typing: every preset period (7, 30, 90 days), all
 platforms and each platform that has accounts, no chosen accounts, in the team's zone and language. Other
 selections (a date range, chosen accounts, another zone) are computed by their first request and then
-shared by every process until the next roll-up (caching.py). At 1M posts this is 48 figures in about
-half a minute of one worker (docs/benchmarks.md).
+shared by every process until the next roll-up (caching.py). At 1M posts this is 48 figures in 4-7 s of
+one worker, once the fan-rankings job has stored its rankings (docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -121,7 +121,7 @@ def rebuild_rollups() -> str:
     """Hourly: account daily stats, hashtag stats and post decay for what changed; then the dashboards'
     warm-up, since every cached figure belonged to the roll-up before."""
     message = maintenance.rebuild_rollups(trigger=SyncTrigger.SCHEDULE).message
-    async_task(WARM_DASHBOARDS_TASK, task_name="warm dashboards", group="warm dashboards")
+    _queue_warm_up()
     return message
 
 
@@ -130,8 +130,12 @@ def rank_top_fans() -> str:
     """Hourly, after the roll-up: the top fans of the 7, 30 and 90-day periods; then the warm-up (a
     ranking renews the dashboards' cache version like a roll-up)."""
     message = maintenance.rank_top_fans(trigger=SyncTrigger.SCHEDULE).message
-    async_task(WARM_DASHBOARDS_TASK, task_name="warm dashboards", group="warm dashboards")
+    _queue_warm_up()
     return message
+
+
+def _queue_warm_up() -> None:
+    async_task(WARM_DASHBOARDS_TASK, task_name="warm dashboards", group="warm dashboards")
 
 
 @sanitised

@@ -89,8 +89,8 @@ def time_get(client: Client, url: str, repeat: int, *, before=None) -> tuple[flo
 
 
 def _is_read(sql: str) -> bool:
-    """Reads only, since EXPLAIN ANALYZE runs the statement again; a read may open with a CTE (the top-fans
-    ranking does), a write never may."""
+    """Reads only, since EXPLAIN ANALYZE runs the statement again: a SELECT, or a CTE (the top-fans ranking
+    opens with WITH) that writes nothing."""
     text = sql.lstrip().upper()
     return text.startswith("SELECT") or (text.startswith("WITH") and not any(
         word in text for word in ("INSERT INTO", "UPDATE ", "DELETE FROM")))
