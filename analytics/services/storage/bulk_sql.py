@@ -2,6 +2,11 @@
 
 Django's bulk_create spends most of its time preparing one model instance per row; ingestion of likes and
 actors sends column arrays instead. Other databases (the SQLite demo) fall back to bulk_create.
+
+Rows are written in the order of their conflict key. Two workers refreshing accounts of one instance upsert
+overlapping audience members; in the order each listing gave them, one statement could hold "z" and wait for
+"m" while the other held "m" and waited for "z" (PostgreSQL's deadlock detector then kills one run). In one
+shared order, the second simply waits for the first.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ def _instances(model: type[models.Model], names: Sequence[str], rows: Sequence[t
     return [model(**dict(zip(attnames, row, strict=True))) for row in rows]
 
 
+def _in_key_order(names: Sequence[str], rows: Sequence[tuple], conflict: Sequence[str]) -> list[tuple]:
+    positions = [list(names).index(name) for name in conflict]
+    return sorted(rows, key=lambda row: tuple(row[position] for position in positions))
+
+
 def _unnest_sql(model: type[models.Model], names: Sequence[str], conflict: Sequence[str]) -> tuple[str, str]:
     quote = connection.ops.quote_name
     fields = _columns(model, names)
@@ -40,6 +50,7 @@ def insert_ignoring_conflicts(model: type[models.Model], names: Sequence[str], r
     """Insert rows (tuples in `names` order), skipping those that hit the unique key; returns rows inserted."""
     if not rows:
         return 0
+    rows = _in_key_order(names, rows, conflict)
     if connection.vendor != "postgresql":
         before = model._default_manager.count()
         model._default_manager.bulk_create(_instances(model, names, rows), ignore_conflicts=True,
@@ -59,6 +70,7 @@ def upsert_changed(model: type[models.Model], names: Sequence[str], rows: Sequen
     """
     if not rows:
         return
+    rows = _in_key_order(names, rows, conflict)
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(
             _instances(model, names, rows), update_conflicts=True,

@@ -102,7 +102,8 @@ def _link_hashtags(remote_posts: Sequence[RemotePost], post_ids: dict[str, int])
     names = {tag[:255] for post in remote_posts for tag in post.hashtags}
     tag_ids: dict[str, int] = {}
     if names:
-        Hashtag.objects.bulk_create([Hashtag(name=name) for name in names], ignore_conflicts=True)
+        # In name order: syncs of two accounts add overlapping tags, and a set's order differs per process.
+        Hashtag.objects.bulk_create([Hashtag(name=name) for name in sorted(names)], ignore_conflicts=True)
         tag_ids = dict(Hashtag.objects.filter(name__in=names).values_list("name", "id"))
     wanted = {(post_ids[p.remote_id], tag_ids[tag[:255]]) for p in remote_posts for tag in p.hashtags}
     touched = [post_ids[p.remote_id] for p in remote_posts]
