@@ -8,12 +8,13 @@ import logging
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone
 
 from analytics.models import Account, SyncStatus, SyncTrigger
 from analytics.services.accounts.clients import client_for
 from analytics.services.accounts.health import note_account_failure, note_account_success
-from analytics.services.runs.errors import safe_error_text
+from analytics.services.runs.errors import is_transient_database_error, safe_error_text
 from analytics.services.runs.lease import account_lease
 from analytics.services.runs.recorder import RunRecorder, SyncResult
 from analytics.services.runs.resume import requeue_while_busy, schedule_resume
@@ -35,8 +36,10 @@ def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[Pla
     Other platform errors: the account is marked failing; the run is partial when `partial_on_error()` says
     some work was done, else failed.
     RefusedLink: a listing stopped at a link to another host, so the run is partial with the reason (the account
-    is not failing). Any other exception ends the run failed with its type and a message without secrets,
-    releases the lease, and is re-raised for the caller (the task wrapper sanitises it for django-q2).
+    is not failing). A transient database conflict (deadlock, serialization failure): the run ends partial and
+    the rest is queued like a pause, since a second try succeeds and the account is fine. Any other exception
+    ends the run failed with its type and a message without secrets, releases the lease, and is re-raised for
+    the caller (the task wrapper sanitises it for django-q2).
     """
     if made_progress is None:
         made_progress = lambda: recorder.stored_anything  # noqa: E731
@@ -62,6 +65,12 @@ def run_for_account(account: Account, recorder: RunRecorder, work: Callable[[Pla
             note_account_failure(account, exc)
             status = SyncStatus.PARTIAL if partial_on_error() else SyncStatus.FAILED
             return _finish(recorder, client, status, safe_error_text(exc))
+        except DatabaseError as exc:
+            if not is_transient_database_error(exc):
+                raise
+            logger.warning("run %s: %s; resuming", recorder.run.pk, safe_error_text(exc))
+            return _pause(recorder, client, exc, resume_params(), made_progress=made_progress(),
+                          reason="Database conflict with another worker")
         note_account_success(account, **success)
         return _finish(recorder, client, SyncStatus.PARTIAL if recorder.errors else SyncStatus.OK)
 
@@ -107,10 +116,10 @@ def _wait_or_skip(recorder: RunRecorder) -> SyncResult:
     return recorder.skip("Another job is syncing this account right now.")
 
 
-def _pause(recorder: RunRecorder, client: PlatformClient | None, exc: PlatformError, params: dict | None, *,
-           made_progress: bool) -> SyncResult:
+def _pause(recorder: RunRecorder, client: PlatformClient | None, exc: Exception, params: dict | None, *,
+           made_progress: bool, reason: str = "") -> SyncResult:
     retry_at = getattr(exc, "retry_at", None) or timezone.now()
-    reason = "Rate limited" if isinstance(exc, RateLimited) else "Run budget spent"
+    reason = reason or ("Rate limited" if isinstance(exc, RateLimited) else "Run budget spent")
     resume_at = schedule_resume(recorder.run, retry_at, params=params, made_progress=made_progress)
     if resume_at is None:
         return _finish(recorder, client, SyncStatus.PARTIAL,

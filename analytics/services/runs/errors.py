@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from django.db import DatabaseError
+
 from platforms.redact import redact_text
 
 MAX_ERROR_CHARS = 2000
@@ -16,6 +18,16 @@ _KEY_VALUES = re.compile(r"(?is)Key \(.*?\)=\(.*?\)")
 # base64url-encode as "gAAAAA": masked wherever it appears, e.g. a localised DETAIL line the patterns above
 # do not know, or a driver that quotes values on the first line. PostgreSQL cuts long values with "...".
 FERNET_TOKEN = re.compile(r"gAAAAA[A-Za-z0-9_-]{8,}={0,2}(?:\.\.\.)?")
+
+
+# deadlock_detected, serialization_failure: PostgreSQL aborted the statement to settle a conflict with another
+# session; the same work succeeds when tried again.
+TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def is_transient_database_error(exc: BaseException) -> bool:
+    """Django wraps the driver's error; psycopg's carries the SQLSTATE."""
+    return isinstance(exc, DatabaseError) and getattr(exc.__cause__, "sqlstate", None) in TRANSIENT_SQLSTATES
 
 
 class RunCrashed(Exception):

@@ -6,12 +6,13 @@ from __future__ import annotations
 import traceback
 from datetime import timedelta
 
+import psycopg
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.utils import timezone
 
 from analytics import tasks
-from analytics.models import Account, SyncKind, SyncRun, SyncStatus
+from analytics.models import Account, AccountStatus, SyncKind, SyncRun, SyncStatus
 from analytics.schedules import PREFIX, schedule_table
 from analytics.services.maintenance import flows
 from analytics.services.runs.enqueue import enqueue_refresh, enqueue_sync_posts
@@ -75,6 +76,47 @@ def test_a_crashed_refresh_fails_its_run_at_once(fake, account, monkeypatch):
     run.refresh_from_db()
     assert run.status == SyncStatus.FAILED and "ValueError: bad value" in run.error_message
     assert Account.objects.get(pk=account.pk).lease_owner == ""
+
+
+def _database_conflict(driver_error: type[psycopg.Error]) -> OperationalError:
+    """What Django raises when PostgreSQL aborts a statement to settle a conflict with another session."""
+    error = OperationalError("deadlock detected")
+    error.__cause__ = driver_error("deadlock detected")
+    return error
+
+
+@pytest.mark.parametrize("driver_error", [psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure])
+@pytest.mark.parametrize("flow", ["sync", "refresh"])
+def test_a_conflict_with_another_worker_resumes_the_run_instead_of_failing_it(fake, account, monkeypatch, flow,
+                                                                             driver_error):
+    from analytics.services.refresh import engagement
+
+    if flow == "sync":
+        monkeypatch.setattr(sync_posts, "upsert_post_page", _crash(_database_conflict(driver_error)))
+        run = enqueue_sync_posts([account]).runs[0]
+    else:
+        monkeypatch.setattr(engagement, "record_metrics", _crash(_database_conflict(driver_error)))
+        run = enqueue_refresh(accounts=[account]).runs[0]
+
+    tasks.run_sync_run(run.pk)  # no crash reaches django-q2
+
+    run.refresh_from_db()
+    assert run.status == SyncStatus.PARTIAL and run.resume_at is not None
+    assert run.error_message.startswith("Database conflict with another worker; the rest resumes at")
+    follow_up = SyncRun.objects.get(retry_of=run)
+    assert follow_up.status == SyncStatus.QUEUED and follow_up.kind == run.kind
+    account.refresh_from_db()
+    assert account.status == AccountStatus.ACTIVE and account.lease_owner == ""
+
+
+def test_any_other_database_error_still_fails_the_run(fake, account, monkeypatch):
+    error = OperationalError("could not write block: No space left on device")
+    error.__cause__ = psycopg.errors.DiskFull("No space left on device")
+    monkeypatch.setattr(sync_posts, "upsert_post_page", _crash(error))
+    with pytest.raises(OperationalError):
+        sync_account_posts(account)
+    run = SyncRun.objects.get(kind=SyncKind.SYNC_POSTS)
+    assert run.status == SyncStatus.FAILED and not SyncRun.objects.filter(retry_of=run).exists()
 
 
 @pytest.mark.parametrize(("task", "patched", "kind"), [
