@@ -12,7 +12,7 @@ class AnalyticsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
-        from analytics import checks  # noqa: F401  (registers the run-timing checks)
+        from analytics import checks, lookups  # noqa: F401  (register the run-timing checks, `__any`)
         from analytics.selectors.aggregates import register_sqlite_functions
         from analytics.services.preferences import remember_time_zone
 

@@ -12,6 +12,7 @@ shared order, the second simply waits for the first.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from django.db import connection, models
 
@@ -29,8 +30,7 @@ def _instances(model: type[models.Model], names: Sequence[str], rows: Sequence[t
 
 
 def _in_key_order(names: Sequence[str], rows: Sequence[tuple], conflict: Sequence[str]) -> list[tuple]:
-    positions = [list(names).index(name) for name in conflict]
-    return sorted(rows, key=lambda row: tuple(row[position] for position in positions))
+    return sorted(rows, key=itemgetter(*[list(names).index(name) for name in conflict]))
 
 
 def _unnest_sql(model: type[models.Model], names: Sequence[str], conflict: Sequence[str]) -> tuple[str, str]:

@@ -17,24 +17,39 @@ from analytics.services.storage.sanitize import public_url, sanitize_html
 from platforms.base import EventKind, RemoteActor, RemoteComment
 
 BATCH_SIZE = 2000
-ACTOR_COLUMNS = ("instance", "remote_id", "handle", "display_name", "url", "avatar_url", "first_seen_at", "updated_at")
+ACTOR_PROFILE = ["handle", "display_name", "url", "avatar_url"]
+ACTOR_COLUMNS = ("instance", "remote_id", *ACTOR_PROFILE, "first_seen_at", "updated_at")
 EVENT_COLUMNS = ("post", "actor", "occurred_at", "time_is_estimate", "first_seen_at")
 EventTimes = Mapping[tuple[str, str, str], datetime]  # (kind, post remote id, actor remote id) -> time
 
 
 def upsert_actors(instance_id: int, actors: Iterable[RemoteActor]) -> dict[str, int]:
-    """Insert new audience members, refresh changed names; returns remote id -> pk."""
+    """Insert new audience members, refresh changed names; returns remote id -> pk.
+
+    The stored ones are read first (their ids are needed anyway) and only new or changed rows are written: in a
+    refresh most likers are known, and upserting every one of them cost more than inserting the likes.
+    """
     unique = {actor.remote_id[:255]: actor for actor in actors}
     if not unique:
         return {}
+    stored = {remote_id: (pk, profile) for pk, remote_id, *profile in
+              Actor.objects.filter(instance_id=instance_id, remote_id__any=list(unique))
+              .values_list("id", "remote_id", *ACTOR_PROFILE)}
+    ids = {remote_id: pk for remote_id, (pk, _) in stored.items()}
     now = timezone.now()
-    rows = [(instance_id, remote_id, a.handle[:255] or remote_id, a.display_name[:255], public_url(a.url),
-             public_url(a.avatar_url), now, now) for remote_id, a in unique.items()]
-    upsert_changed(Actor, ACTOR_COLUMNS, rows, conflict=["instance", "remote_id"],
-                   update=["handle", "display_name", "url", "avatar_url"], touch=["updated_at"])
-    return dict(
-        Actor.objects.filter(instance_id=instance_id, remote_id__in=list(unique)).values_list("remote_id", "id")
-    )
+    rows = []
+    for remote_id, actor in unique.items():
+        profile = [actor.handle[:255] or remote_id, actor.display_name[:255], public_url(actor.url),
+                   public_url(actor.avatar_url)]
+        known = stored.get(remote_id)
+        if known is None or known[1] != profile:
+            rows.append((instance_id, remote_id, *profile, now, now))
+    if rows:
+        upsert_changed(Actor, ACTOR_COLUMNS, rows, conflict=["instance", "remote_id"],
+                       update=ACTOR_PROFILE, touch=["updated_at"])
+        ids.update(Actor.objects.filter(instance_id=instance_id, remote_id__any=[row[1] for row in rows])
+                   .values_list("remote_id", "id"))
+    return ids
 
 
 def upsert_events(model: type[Like] | type[Share], kind: EventKind, engagers: Mapping[int, Sequence[RemoteActor]],
