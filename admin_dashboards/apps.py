@@ -10,7 +10,9 @@ class AdminDashboardsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib import admin
 
+        from admin_dashboards import table_signatures
         from admin_dashboards.urls import install
 
         install(admin.site)
+        table_signatures.install()
 
