@@ -11,6 +11,7 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from analytics.models import Account, EngagementSummary, Hashtag, Post, PostHashtag, PostVersion
+from analytics.services.storage.bulk_sql import insert_ignoring_conflicts
 from analytics.services.storage.sanitize import public_url, sanitize_html
 from platforms.base import RemotePost, RemotePostVersion
 
@@ -102,8 +103,10 @@ def _link_hashtags(remote_posts: Sequence[RemotePost], post_ids: dict[str, int])
     names = {tag[:255] for post in remote_posts for tag in post.hashtags}
     tag_ids: dict[str, int] = {}
     if names:
-        # In name order: syncs of two accounts add overlapping tags, and a set's order differs per process.
-        Hashtag.objects.bulk_create([Hashtag(name=name) for name in sorted(names)], ignore_conflicts=True)
+        # Through bulk_sql, which writes in key order: syncs of two accounts add overlapping tags at once.
+        now = timezone.now()
+        insert_ignoring_conflicts(Hashtag, ("name", "first_seen_at"), [(name, now) for name in names],
+                                  conflict=["name"])
         tag_ids = dict(Hashtag.objects.filter(name__in=names).values_list("name", "id"))
     wanted = {(post_ids[p.remote_id], tag_ids[tag[:255]]) for p in remote_posts for tag in p.hashtags}
     touched = [post_ids[p.remote_id] for p in remote_posts]
